@@ -1,0 +1,36 @@
+namespace EventPipeline.AppHost.Infrastructure;
+
+/// <summary>The folders that keep local Redis and PostgreSQL data across AppHost restarts.</summary>
+public sealed record LocalStateDirectory(string Redis, string Postgres)
+{
+    public static LocalStateDirectory Prepare(string stateDirectory)
+    {
+        var redis = Directory.CreateDirectory(Path.Combine(stateDirectory, "redis")).FullName;
+        var postgres = Path.Combine(stateDirectory, "postgres");
+        Directory.CreateDirectory(stateDirectory);
+
+        // As root, PostgreSQL runs as the postgres user, which must be able to reach its data folder.
+        if (!OperatingSystem.IsWindows() && Environment.UserName == "root" && !IsReachableByOthers(stateDirectory))
+        {
+            throw new DistributedApplicationException(
+                $"PostgreSQL runs as the 'postgres' user when the AppHost runs as root, and that user cannot reach {stateDirectory} " +
+                "(a parent folder lacks the execute bit for others). Set Infrastructure:StateDirectory to a folder it can reach, " +
+                "for example /var/tmp/eventpipeline.");
+        }
+
+        return new(redis, postgres);
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static bool IsReachableByOthers(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            if (!dir.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

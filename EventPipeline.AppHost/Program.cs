@@ -1,0 +1,28 @@
+using EventPipeline.AppHost;
+using EventPipeline.AppHost.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var infrastructure = builder.AddInfrastructure();
+var secrets = builder.AddEventPipelineSecrets();
+
+var api = builder.AddProject<Projects.EventPipeline_Api>("api")
+    .WithReplicas(builder.Configuration.GetValue("Api:Replicas", 2))
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithReference(infrastructure.EventsDb).WaitFor(infrastructure.EventsDb)
+    .WithSecrets(secrets)
+    .WithHttpHealthCheck("/health");
+
+var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
+    .WithReference(api).WaitFor(api)
+    .WithEnvironment("LoadGen__DemoClientSecret", secrets.DemoClientSecret)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
+    .WithReference(api).WaitFor(api)
+    .WithReference(loadGen)
+    .WithEnvironment("Dashboard__AdminClientSecret", secrets.AdminClientSecret)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();
