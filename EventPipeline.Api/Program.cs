@@ -1,10 +1,12 @@
 using EventPipeline.Api.Apis;
-using EventPipeline.Api.Extensions;
+using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddApplicationServices();
+builder.Services.AddProblemDetails();
+builder.AddRedisClient(connectionName: "redis");
+builder.AddStorage();
 
 var app = builder.Build();
 

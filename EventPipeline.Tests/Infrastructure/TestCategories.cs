@@ -1,0 +1,11 @@
+namespace EventPipeline.Tests.Infrastructure;
+
+// Tests carry a cost trait so scripts/test.sh can run the cheap ones first and stop early.
+public static class TestCategories
+{
+    public const string Cost = "Cost";
+    public const string Unit = "Unit";
+    public const string Integration = "Integration";
+    public const string EndToEnd = "EndToEnd";
+    public const string Browser = "Browser";
+}
