@@ -41,4 +41,4 @@ fi
 echo "local-postgres: starting on 127.0.0.1:$PG_PORT"
 exec "${as_owner[@]}" "$PG_BIN_DIR/postgres" -D "$PG_DATA_DIR" \
   -c listen_addresses=127.0.0.1 -c port="$PG_PORT" -c unix_socket_directories= \
-  -c max_connections=200 -c shared_buffers=256MB -c log_min_messages=warning
+  -c max_connections=200 -c shared_buffers=256MB -c log_min_messages=warning -c log_checkpoints=off

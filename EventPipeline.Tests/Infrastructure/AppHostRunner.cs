@@ -1,7 +1,5 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EventPipeline.Tests.Infrastructure;
 
@@ -20,10 +18,13 @@ public static class AppHostRunner
         [
             "--Infrastructure:Mode=local",
             $"--Infrastructure:StateDirectory={stateDirectory}",
+            // Resource output and start-up health probes (failing until a server answers) would bury the test's own output.
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:EventPipeline.AppHost.Resources=None",
+            "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
             .. extraArgs,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EventPipeline_AppHost>(args, cts.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         var app = await builder.BuildAsync(cts.Token);
         await app.StartAsync(cts.Token);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Starts the whole system: Redis, PostgreSQL, two API replicas (http://localhost:8080), the
+# limiter dashboard (:8081), the load generator (:8082) and the Aspire dashboard (:18888).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/prerequisites.sh
+
+ensure_dotnet
+ensure_local_infrastructure
+
+exec dotnet run --project EventPipeline.AppHost --launch-profile http -- "$@"
