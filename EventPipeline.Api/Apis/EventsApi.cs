@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using System.Text.Json;
+using EventPipeline.Api.Ingestion;
+using EventPipeline.Api.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EventPipeline.Api.Apis;
+
+internal static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        var events = app.MapGroup("/v1/events").WithTags("Events");
+
+        events.MapPost("/", PostEventAsync).RequireAuthorization("events:write");
+        events.MapPost("/batch", PostBatchAsync).RequireAuthorization("events:write");
+        events.MapGet("/{eventId}", GetEventAsync).RequireAuthorization("events:read");
+        events.MapGet("/", ListEventsAsync).RequireAuthorization("events:read");
+
+        return app;
+    }
+
+    private static async Task<IResult> PostEventAsync(HttpContext context, [AsParameters] IngestServices services)
+    {
+        var body = await JsonBodyReader.ReadAsync(context.Request, services.Options.Value.MaxEventBytes, context.RequestAborted);
+        if (body.Document is null)
+        {
+            services.Metrics.RecordRejected(RejectionReason(body.Status));
+            return body.ToProblem();
+        }
+
+        using var document = body.Document;
+        var parsed = EventParser.Parse(document.RootElement);
+        if (parsed.Event is null)
+        {
+            services.Metrics.RecordRejected("invalid");
+            return TypedResults.ValidationProblem(parsed.Errors!, title: "The event is invalid");
+        }
+
+        var outcomes = await services.Ingestor.IngestAsync(ClientId(context.User), [parsed.Event], context.Connection.RemoteIpAddress, context.RequestAborted);
+        return IngestResponses.ForSingle(parsed.Event.EventId, outcomes[0], context);
+    }
+
+    private static async Task<IResult> PostBatchAsync(HttpContext context, [AsParameters] IngestServices services)
+    {
+        var options = services.Options.Value;
+        var body = await JsonBodyReader.ReadAsync(context.Request, options.MaxBatchBytes, context.RequestAborted);
+        if (body.Document is null)
+        {
+            services.Metrics.RecordRejected(RejectionReason(body.Status));
+            return body.ToProblem();
+        }
+
+        using var document = body.Document;
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("events", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = ["Required: an array of events."] });
+        }
+        if (items.GetArrayLength() < 1 || items.GetArrayLength() > options.MaxBatchEvents)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["events"] = [$"Must hold between 1 and {options.MaxBatchEvents} events."],
+            });
+        }
+
+        var answers = await BatchIngestion.IngestAsync(items, ClientId(context.User), context, services);
+        return TypedResults.Ok(new BatchAnswer(
+            answers.Count(a => a.Status == "accepted"),
+            answers.Count(a => a.Status == "duplicate"),
+            answers.Count(a => a.Status is not ("accepted" or "duplicate")),
+            answers));
+    }
+
+    private static async Task<IResult> GetEventAsync(string eventId, ClaimsPrincipal user, EventReader reader, CancellationToken ct)
+    {
+        // Another client's event and a missing one look the same: 404, never a hint.
+        var stored = Guid.TryParse(eventId, out var id) ? await reader.GetAsync(ClientId(user), id, ct) : null;
+        return stored is null
+            ? TypedResults.Problem(title: "Not found", detail: $"No event {eventId} for this client.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(stored);
+    }
+
+    private static async Task<IResult> ListEventsAsync(ClaimsPrincipal user, EventReader reader, [AsParameters] EventListQuery query, CancellationToken ct)
+    {
+        var errors = query.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return TypedResults.Ok(await reader.ListAsync(ClientId(user), query, ct));
+    }
+
+    internal static string ClientId(ClaimsPrincipal user) =>
+        user.FindFirstValue("sub") ?? throw new InvalidOperationException("An authorized request has no 'sub' claim.");
+
+    private static string RejectionReason(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "too_large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        _ => "malformed",
+    };
+}
+
+internal sealed class IngestServices(EventIngestor ingestor, IngestionMetrics metrics, IOptions<IngestionOptions> options)
+{
+    public EventIngestor Ingestor { get; } = ingestor;
+
+    public IngestionMetrics Metrics { get; } = metrics;
+
+    public IOptions<IngestionOptions> Options { get; } = options;
+}

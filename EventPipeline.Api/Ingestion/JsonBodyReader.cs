@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace EventPipeline.Api.Ingestion;
+
+/// <summary>Reads a JSON request body with a byte limit and the parser's limits (depth, duplicates).</summary>
+public static class JsonBodyReader
+{
+    public static async Task<JsonBodyResult> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return JsonBodyResult.Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json.");
+        }
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(ct);
+            var buffer = result.Buffer;
+            if (buffer.Length > maxBytes)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                return TooLarge(maxBytes);
+            }
+            if (result.IsCompleted)
+            {
+                try
+                {
+                    return JsonBodyResult.Ok(JsonDocument.Parse(buffer, EventParser.DocumentOptions));
+                }
+                catch (JsonException ex)
+                {
+                    return JsonBodyResult.Fail(StatusCodes.Status400BadRequest, "Malformed JSON", ex.Message);
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.End);
+                }
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static JsonBodyResult TooLarge(int maxBytes) =>
+        JsonBodyResult.Fail(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body must be at most {maxBytes} bytes.");
+}
+
+public sealed record JsonBodyResult(JsonDocument? Document, int Status, string? Title, string? Detail)
+{
+    public static JsonBodyResult Ok(JsonDocument document) => new(document, StatusCodes.Status200OK, null, null);
+
+    public static JsonBodyResult Fail(int status, string title, string detail) => new(null, status, title, detail);
+
+    public IResult ToProblem() => TypedResults.Problem(detail: Detail, statusCode: Status, title: Title);
+}

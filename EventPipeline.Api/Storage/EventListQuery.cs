@@ -1,0 +1,56 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace EventPipeline.Api.Storage;
+
+/// <summary>Query of <c>GET /v1/events</c>: filters, a page size and an opaque keyset cursor.</summary>
+internal sealed class EventListQuery
+{
+    public const int MaxLimit = 500;
+
+    public string? Source { get; init; }
+
+    public DateTimeOffset? Since { get; init; }
+
+    public int? Limit { get; init; }
+
+    public string? Cursor { get; init; }
+
+    public int PageSize => Limit ?? 50;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"Must be between 1 and {MaxLimit}."];
+        }
+        if (Cursor is not null && DecodeCursor(Cursor) is null)
+        {
+            errors["cursor"] = ["Not a cursor returned by this API."];
+        }
+        return errors;
+    }
+
+    // The cursor is the (received_at, event_id) of the last row of the previous page.
+    public static string EncodeCursor(DateTimeOffset receivedAt, Guid eventId) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{receivedAt.UtcTicks}:{eventId:N}"));
+
+    public static (DateTimeOffset ReceivedAt, Guid EventId)? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
+            return parts.Length == 2 && long.TryParse(parts[0], out var ticks) && Guid.TryParseExact(parts[1], "N", out var id)
+                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed record EventPage(IReadOnlyList<StoredEvent> Events, string? NextCursor);

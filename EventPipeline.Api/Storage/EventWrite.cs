@@ -1,0 +1,28 @@
+using System.Net;
+using EventPipeline.Api.Ingestion;
+
+namespace EventPipeline.Api.Storage;
+
+public enum StoreOutcome
+{
+    Accepted,
+    Duplicate,
+    Conflict,
+    Unavailable,
+}
+
+/// <summary>One event waiting for a group commit, completed with its own outcome after COMMIT.</summary>
+internal sealed class EventWrite(string clientId, IncomingEvent incoming, IPAddress? clientIp)
+{
+    private readonly TaskCompletionSource<StoreOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string ClientId { get; } = clientId;
+
+    public IncomingEvent Event { get; } = incoming;
+
+    public IPAddress? ClientIp { get; } = clientIp;
+
+    public Task<StoreOutcome> Completion => _completion.Task;
+
+    public void Complete(StoreOutcome outcome) => _completion.TrySetResult(outcome);
+}

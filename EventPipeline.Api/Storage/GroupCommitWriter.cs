@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using EventPipeline.Api.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace EventPipeline.Api.Storage;
+
+/// <summary>
+/// Requests hand their events to a bounded queue; one loop stores whatever is waiting in one
+/// round trip, so commits are shared between concurrent requests. No artificial delay: a lone
+/// event is written at once, and batches grow by themselves while a commit is in flight.
+/// </summary>
+internal sealed partial class GroupCommitWriter : BackgroundService
+{
+    private readonly Channel<EventWrite> _queue;
+    private readonly EventBatchWriter _batchWriter;
+    private readonly IngestionMetrics _metrics;
+    private readonly ILogger<GroupCommitWriter> _logger;
+    private readonly int _maxBatch;
+
+    public GroupCommitWriter(EventBatchWriter batchWriter, IngestionMetrics metrics, IOptions<IngestionOptions> options, ILogger<GroupCommitWriter> logger)
+    {
+        _batchWriter = batchWriter;
+        _metrics = metrics;
+        _logger = logger;
+        _maxBatch = options.Value.MaxWriteBatch;
+        _queue = Channel.CreateBounded<EventWrite>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        metrics.ObserveQueueDepth(() => _queue.Reader.Count);
+    }
+
+    /// <summary>False when the queue is full or the writer is stopping: the caller answers 503.</summary>
+    public bool TryEnqueue(EventWrite write) => _queue.Writer.TryWrite(write);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stop taking new events, then let the loop store what is already queued.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<EventWrite>(_maxBatch);
+        var deferred = new List<EventWrite>();
+        while (deferred.Count > 0 || await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            TakeBatch(batch, deferred);
+            await WriteAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    // The same (client, event id) twice in one batch would be inserted once and reported twice as
+    // inserted; the second waits for the next batch, where it meets the stored row.
+    private void TakeBatch(List<EventWrite> batch, List<EventWrite> deferred)
+    {
+        var keys = new HashSet<(string, Guid)>();
+        var carried = deferred.ToArray();
+        deferred.Clear();
+        foreach (var write in carried)
+        {
+            Add(write);
+        }
+        while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var write))
+        {
+            Add(write);
+        }
+
+        void Add(EventWrite write)
+        {
+            if (keys.Add((write.ClientId, write.Event.EventId)))
+            {
+                batch.Add(write);
+            }
+            else
+            {
+                deferred.Add(write);
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<EventWrite> batch)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _batchWriter.WriteAsync(batch, CancellationToken.None);
+            _metrics.RecordCommit(batch.Count, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            LogBatchFailed(_logger, batch.Count, ex);
+            _metrics.RecordCommitFailure();
+            foreach (var write in batch)
+            {
+                // Nothing was acknowledged; a write whose COMMIT outcome is unknown may be stored,
+                // which is allowed: the client retries and gets "duplicate".
+                write.Complete(StoreOutcome.Unavailable);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a batch of {Count} events failed; they are answered 503")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
+}

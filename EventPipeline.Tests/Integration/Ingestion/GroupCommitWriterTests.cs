@@ -1,0 +1,110 @@
+using EventPipeline.Api.Ingestion;
+using EventPipeline.Api.Storage;
+using EventPipeline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace EventPipeline.Tests.Integration.Ingestion;
+
+[Trait(TestCategories.Cost, TestCategories.Integration)]
+public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>, IAsyncLifetime, IDisposable
+{
+    private readonly LocalPostgresServer _postgres;
+    private NpgsqlDataSource _dataSource = null!;
+    private GroupCommitWriter _writer = null!;
+    private EventIngestor _ingestor = null!;
+
+    public GroupCommitWriterTests(LocalPostgresServer postgres) => _postgres = postgres;
+
+    public async Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString + ";Timeout=3;Command Timeout=5");
+        await new DatabaseMigrator(_dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(MigrationScript.LoadEmbedded(), default);
+
+        var options = Options.Create(new IngestionOptions { CommitTimeout = TimeSpan.FromSeconds(10) });
+        var metrics = new IngestionMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        _writer = new GroupCommitWriter(new EventBatchWriter(_dataSource), metrics, options, NullLogger<GroupCommitWriter>.Instance);
+        _ingestor = new EventIngestor(_writer, metrics, options);
+        await _writer.StartAsync(default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _writer.StopAsync(default);
+        await _dataSource.DisposeAsync();
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    private static IncomingEvent NewEvent(string payload = """{"n":1}""", Guid? id = null)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(
+            $$"""{"event_id":"{{id ?? Guid.NewGuid()}}","source":"test","payload":{{payload}}}""");
+        return EventParser.Parse(document.RootElement).Event!;
+    }
+
+    [Fact]
+    public async Task ThousandsOfConcurrentWritesAreEachStoredExactlyOnce()
+    {
+        var client = $"client-{Guid.NewGuid():N}";
+        var events = Enumerable.Range(0, 3000).Select(i => NewEvent($$"""{"i":{{i}}}""")).ToArray();
+
+        var outcomes = await Task.WhenAll(events.Select(e => _ingestor.IngestAsync(client, [e], null, default)));
+
+        Assert.All(outcomes, o => Assert.Equal(StoreOutcome.Accepted, o[0]));
+        var stored = await StoredIdsAsync(client);
+        Assert.Equal(events.Select(e => e.EventId).Order(), stored.Order());
+    }
+
+    [Fact]
+    public async Task TheSameEventAgainIsADuplicateAndOtherContentIsAConflict()
+    {
+        var client = $"client-{Guid.NewGuid():N}";
+        var original = NewEvent("""{"n":1}""");
+        var conflicting = NewEvent("""{"n":2}""", original.EventId);
+
+        Assert.Equal(StoreOutcome.Accepted, (await _ingestor.IngestAsync(client, [original], null, default))[0]);
+        Assert.Equal(StoreOutcome.Duplicate, (await _ingestor.IngestAsync(client, [original], null, default))[0]);
+        Assert.Equal(StoreOutcome.Conflict, (await _ingestor.IngestAsync(client, [conflicting], null, default))[0]);
+        Assert.Single(await StoredIdsAsync(client));
+    }
+
+    [Fact]
+    public async Task OneEventSentTwiceAtOnceIsStoredOnceAndAnsweredOnceAsADuplicate()
+    {
+        var client = $"client-{Guid.NewGuid():N}";
+        var original = NewEvent();
+
+        var outcomes = await _ingestor.IngestAsync(client, [original, original], null, default);
+
+        Assert.Equal([StoreOutcome.Accepted, StoreOutcome.Duplicate], outcomes.Order());
+        Assert.Single(await StoredIdsAsync(client));
+    }
+
+    [Fact]
+    public async Task TwoClientsMayUseTheSameEventIdWithoutSeeingEachOther()
+    {
+        var shared = NewEvent();
+
+        var first = await _ingestor.IngestAsync($"a-{Guid.NewGuid():N}", [shared], null, default);
+        var second = await _ingestor.IngestAsync($"b-{Guid.NewGuid():N}", [NewEvent("""{"other":true}""", shared.EventId)], null, default);
+
+        Assert.Equal(StoreOutcome.Accepted, first[0]);
+        Assert.Equal(StoreOutcome.Accepted, second[0]);
+    }
+
+    private async Task<List<Guid>> StoredIdsAsync(string client)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT event_id FROM events WHERE client_id = @c");
+        command.Parameters.AddWithValue("c", client);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+        return ids;
+    }
+}
