@@ -95,6 +95,50 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
         Assert.Equal(StoreOutcome.Accepted, second[0]);
     }
 
+    [Fact]
+    public async Task AcknowledgedEventsSurviveAPostgresCrashAndWritingResumesByItself()
+    {
+        var client = $"client-{Guid.NewGuid():N}";
+        var results = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, StoreOutcome Outcome)>();
+        using var stop = new CancellationTokenSource();
+
+        async Task SendUntilStoppedAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var incoming = NewEvent();
+                results.Add((incoming.EventId, (await _ingestor.IngestAsync(client, [incoming], null, default))[0]));
+            }
+        }
+
+        var senders = Enumerable.Range(0, 8).Select(_ => Task.Run(SendUntilStoppedAsync)).ToArray();
+        await WaitUntilAsync(() => results.Count(r => r.Outcome == StoreOutcome.Accepted) >= 500);
+        _postgres.Kill();
+        await WaitUntilAsync(() => results.Any(r => r.Outcome == StoreOutcome.Unavailable));
+        await Task.Delay(1000);
+        await _postgres.StartAsync();
+        var acceptedBeforeRecovery = results.Count(r => r.Outcome == StoreOutcome.Accepted);
+        await WaitUntilAsync(() => results.Count(r => r.Outcome == StoreOutcome.Accepted) >= acceptedBeforeRecovery + 500);
+        await stop.CancelAsync();
+        await Task.WhenAll(senders);
+
+        var stored = (await StoredIdsAsync(client)).ToHashSet();
+        var acknowledged = results.Where(r => r.Outcome == StoreOutcome.Accepted).Select(r => r.Id).ToList();
+        Assert.All(acknowledged, id => Assert.Contains(id, stored));
+        Assert.Subset(results.Select(r => r.Id).ToHashSet(), stored);
+        Assert.DoesNotContain(results, r => r.Outcome is StoreOutcome.Conflict or StoreOutcome.Duplicate);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 60 s.");
+            await Task.Delay(20);
+        }
+    }
+
     private async Task<List<Guid>> StoredIdsAsync(string client)
     {
         await using var command = _dataSource.CreateCommand("SELECT event_id FROM events WHERE client_id = @c");
