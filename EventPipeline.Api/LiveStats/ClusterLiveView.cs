@@ -1,0 +1,75 @@
+namespace EventPipeline.Api.LiveStats;
+
+/// <summary>
+/// Merges the replicas' one-second summaries into cluster seconds (the last ten minutes) and
+/// cluster totals (the sum of each replica's latest totals).
+/// </summary>
+public sealed class ClusterLiveView
+{
+    public const int SecondsKept = 600;
+
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<long, ClusterSecond> _seconds = [];
+    private readonly Dictionary<string, ReplicaSummary> _latestByReplica = [];
+
+    public void Add(ReplicaSummary summary)
+    {
+        lock (_lock)
+        {
+            if (!_seconds.TryGetValue(summary.UnixSecond, out var second))
+            {
+                second = new ClusterSecond(summary.UnixSecond);
+                _seconds[summary.UnixSecond] = second;
+            }
+            second.Add(summary);
+
+            if (!_latestByReplica.TryGetValue(summary.Replica, out var latest) || latest.UnixSecond < summary.UnixSecond)
+            {
+                _latestByReplica[summary.Replica] = summary;
+            }
+
+            while (_seconds.Count > SecondsKept)
+            {
+                _seconds.Remove(_seconds.Keys.First());
+            }
+        }
+    }
+
+    public LiveSnapshot Snapshot(long nowUnixSecond, int seriesSeconds)
+    {
+        lock (_lock)
+        {
+            var recent = _seconds.Values.Where(s => s.UnixSecond > nowUnixSecond - seriesSeconds - 1).ToList();
+            var window = new ClusterSecond(0);
+            var ingest = new LatencyHistogram();
+            var redis = new LatencyHistogram();
+            foreach (var second in recent.Where(s => s.UnixSecond >= nowUnixSecond - 10))
+            {
+                ingest.Add(second.IngestLatency);
+                redis.Add(second.RedisLatency);
+            }
+
+            return new LiveSnapshot(
+                nowUnixSecond,
+                Sum(r => r.DecisionTotals),
+                Sum(r => r.IngestedTotals),
+                _latestByReplica.Values.Select(r => new ReplicaSeen(r.Replica, r.UnixSecond)).OrderBy(r => r.Replica).ToList(),
+                LatencySummary.Of(ingest),
+                LatencySummary.Of(redis),
+                recent.Select(SeriesPoint.Of).ToList());
+        }
+    }
+
+    private Dictionary<string, long> Sum(Func<ReplicaSummary, Dictionary<string, long>> totals)
+    {
+        var sum = new Dictionary<string, long>();
+        foreach (var replica in _latestByReplica.Values)
+        {
+            foreach (var (key, value) in totals(replica))
+            {
+                sum[key] = sum.GetValueOrDefault(key) + value;
+            }
+        }
+        return sum;
+    }
+}

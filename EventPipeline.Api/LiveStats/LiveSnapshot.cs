@@ -1,0 +1,38 @@
+namespace EventPipeline.Api.LiveStats;
+
+/// <summary>What the live stream sends: totals, replicas, latency percentiles and the recent per-second series.</summary>
+public sealed record LiveSnapshot(
+    long UnixSecond,
+    Dictionary<string, long> DecisionTotals,
+    Dictionary<string, long> IngestedTotals,
+    IReadOnlyList<ReplicaSeen> Replicas,
+    LatencySummary IngestLatencyMs,
+    LatencySummary RedisLatencyMs,
+    IReadOnlyList<SeriesPoint> Series)
+{
+    // The original's field names, kept for its consumers.
+    public long AllowedTotal => DecisionTotals.GetValueOrDefault("allowed");
+
+    public long BlockedTotal => DecisionTotals.GetValueOrDefault("limited");
+
+    public long ShadowLimitedTotal => DecisionTotals.GetValueOrDefault("shadow_limited");
+}
+
+public sealed record ReplicaSeen(string Replica, long LastSecond);
+
+public sealed record LatencySummary(double? P50, double? P95, double? P99, long Count)
+{
+    public static LatencySummary Of(LatencyHistogram histogram) =>
+        new(histogram.Percentile(50), histogram.Percentile(95), histogram.Percentile(99), histogram.Total);
+}
+
+public sealed record SeriesPoint(long T, long Allowed, long Limited, long ShadowLimited, long Failed, long Accepted)
+{
+    public static SeriesPoint Of(ClusterSecond second) => new(
+        second.UnixSecond,
+        second.Decided("allowed") + second.Decided("local") + second.Decided("failed_open"),
+        second.Decided("limited"),
+        second.Decided("shadow_limited"),
+        second.Decided("failed_closed"),
+        second.Ingested.GetValueOrDefault("accepted"));
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace EventPipeline.Api.LiveStats;
+
+/// <summary>Feeds the cluster view: the recent history once at start, then every published summary.</summary>
+internal sealed partial class LiveStatsSubscriber(
+    ClusterLiveView view,
+    IConnectionMultiplexer redis,
+    ILogger<LiveStatsSubscriber> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var subscriber = redis.GetSubscriber();
+        await subscriber.SubscribeAsync(RedisChannel.Literal(LiveStatsKeys.Channel), (_, message) => Add(message));
+        try
+        {
+            var history = await redis.GetDatabase().ListRangeAsync(LiveStatsKeys.History, 0, LiveStatsKeys.HistoryLength - 1);
+            foreach (var entry in history.Reverse())
+            {
+                Add(entry);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogHistoryUnavailable(logger, ex.Message);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(LiveStatsKeys.Channel));
+
+    private void Add(RedisValue message)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize<ReplicaSummary>((string)message!, LiveStatsJson.Options) is { } summary)
+            {
+                view.Add(summary);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            LogBadSummary(logger, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live history not loaded: {Reason}")]
+    private static partial void LogHistoryUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed live summary: {Reason}")]
+    private static partial void LogBadSummary(ILogger logger, string reason);
+}

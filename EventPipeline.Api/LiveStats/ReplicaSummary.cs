@@ -1,0 +1,15 @@
+namespace EventPipeline.Api.LiveStats;
+
+/// <summary>
+/// What one API replica saw in one second, published once a second. Counts are for that second;
+/// totals are the replica's counters since it started, the same values Prometheus scrapes.
+/// </summary>
+public sealed record ReplicaSummary(
+    string Replica,
+    long UnixSecond,
+    Dictionary<string, long> Decisions,
+    Dictionary<string, long> Ingested,
+    Dictionary<string, long> DecisionTotals,
+    Dictionary<string, long> IngestedTotals,
+    long[] IngestLatency,
+    long[] RedisLatency);
