@@ -1,0 +1,42 @@
+namespace EventPipeline.Dashboard.Services;
+
+// The API's JSON (snake_case), as far as the dashboard shows it.
+
+public sealed record LiveSnapshot(
+    long UnixSecond,
+    Dictionary<string, long> DecisionTotals,
+    Dictionary<string, long> IngestedTotals,
+    List<ReplicaSeen> Replicas,
+    LatencySummary IngestLatencyMs,
+    LatencySummary RedisLatencyMs,
+    List<SeriesPoint> Series,
+    long AllowedTotal,
+    long BlockedTotal,
+    long ShadowLimitedTotal);
+
+public sealed record ReplicaSeen(string Replica, long LastSecond);
+
+public sealed record LatencySummary(double? P50, double? P95, double? P99, long Count);
+
+public sealed record SeriesPoint(long T, long Allowed, long Limited, long ShadowLimited, long Failed, long Accepted);
+
+public sealed record BucketLimit(double Capacity, double Refill);
+
+public sealed record ClientBuckets(string ClientId, List<BucketState> Buckets);
+
+public sealed record BucketState(string Bucket, double Tokens, double Capacity, double Refill,
+    DateTimeOffset? LastRefill);
+
+public sealed record TopClient(string ClientId, double Admitted);
+
+public sealed record StoredEvent(
+    string? ClientId,
+    Guid EventId,
+    string Source,
+    System.Text.Json.JsonElement Payload,
+    DateTimeOffset ReceivedAt);
+
+public sealed record LimiterConfig(long Version, BucketLimit Default, Dictionary<string, BucketLimit> Tiers, Dictionary<string, BucketLimit> Clients,
+    string? ChangedBy, DateTimeOffset? ChangedAt);
+
+public sealed record EventPage(List<StoredEvent> Events, string? NextCursor);
