@@ -5,7 +5,7 @@ namespace EventPipeline.Api.Storage;
 /// <summary>Reads a client's own stored events; every query is scoped by client id.</summary>
 internal sealed class EventReader(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "event_id, source, payload::text, client_timestamp, received_at";
+    private const string Columns = "client_id, event_id, source, payload::text, client_timestamp, received_at";
 
     public async Task<StoredEvent?> GetAsync(string clientId, Guid eventId, CancellationToken ct)
     {
@@ -53,10 +53,25 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
         return new EventPage(events, hasMore && last is not null ? EventListQuery.EncodeCursor(last.ReceivedAt, last.EventId) : null);
     }
 
+    /// <summary>The newest events of every client, for operators (admin scope only).</summary>
+    public async Task<IReadOnlyList<StoredEvent>> RecentAsync(int limit, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM events ORDER BY received_at DESC LIMIT @limit");
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var events = new List<StoredEvent>(limit);
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(Read(reader));
+        }
+        return events;
+    }
+
     private static StoredEvent Read(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0),
-        reader.GetString(1),
+        reader.GetString(0),
+        reader.GetGuid(1),
         reader.GetString(2),
-        reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
-        reader.GetFieldValue<DateTimeOffset>(4));
+        reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+        reader.GetFieldValue<DateTimeOffset>(5));
 }

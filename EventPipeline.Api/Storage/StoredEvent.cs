@@ -5,6 +5,7 @@ namespace EventPipeline.Api.Storage;
 
 /// <summary>An event as stored, returned to its own client.</summary>
 internal sealed record StoredEvent(
+    string ClientId,
     Guid EventId,
     string Source,
     [property: JsonConverter(typeof(RawJsonConverter))] string Payload,
