@@ -1,4 +1,5 @@
 using EventPipeline.Api.Apis;
+using EventPipeline.Api.Identity;
 using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,13 +8,20 @@ builder.AddServiceDefaults();
 builder.Services.AddProblemDetails();
 builder.AddRedisClient(connectionName: "redis");
 builder.AddStorage();
+builder.AddIdentity();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapPingApi();
+app.MapAuthApi();
+app.MapWhoAmIApi();
+app.MapAdminClientsApi();
 
 app.Run();
