@@ -23,7 +23,7 @@ public sealed class IdentityOptions
     /// <summary>The secret all bootstrap demo clients share (AppHost parameter <c>demo-client-secret</c>).</summary>
     public string DemoClientSecret { get; set; } = "";
 
-    /// <summary>Token requests one source IP may make per minute, after a burst of the same size.</summary>
+    /// <summary>Token requests one source IP may make per minute (both token endpoints together).</summary>
     public int TokenRequestsPerMinutePerIp { get; set; } = 30;
 
     internal SymmetricSecurityKey CreateSigningKey() => new(Encoding.UTF8.GetBytes(SigningKey));

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace EventPipeline.Api.Identity;
 
 /// <summary>
-/// Slows secret guessing (and PBKDF2 CPU burn) on the token endpoints: a token bucket per source IP.
+/// Slows secret guessing (and PBKDF2 CPU burn) on the token endpoints: a fixed window per source IP.
 /// It is in-memory, so each replica counts on its own; the distributed Redis limiter replaces it
 /// under the same policy name.
 /// </summary>
@@ -23,13 +23,11 @@ internal static class TokenEndpointRateLimiting
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.TokenRequestsPerMinutePerIp;
                 var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetTokenBucketLimiter(ip, _ => new TokenBucketRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
                 {
-                    TokenLimit = perMinute,
-                    TokensPerPeriod = 1,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+                    PermitLimit = perMinute,
+                    Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
-                    AutoReplenishment = true,
                 });
             });
         });

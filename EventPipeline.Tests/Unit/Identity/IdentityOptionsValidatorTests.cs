@@ -1,0 +1,59 @@
+using EventPipeline.Api.Identity;
+using EventPipeline.Tests.Infrastructure;
+
+namespace EventPipeline.Tests.Unit.Identity;
+
+[Trait(TestCategories.Cost, TestCategories.Unit)]
+public sealed class IdentityOptionsValidatorTests
+{
+    private static IdentityOptions Valid() => new()
+    {
+        SigningKey = new string('k', 32),
+        AdminClientSecret = "admin-secret-0123456789",
+        DemoClientSecret = "demo-secret-0123456789",
+    };
+
+    [Fact]
+    public void AThirtyTwoByteKeyAndSecretsAreAccepted()
+    {
+        Assert.True(new IdentityOptionsValidator().Validate(null, Valid()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("", "Identity:SigningKey is missing")]
+    [InlineData("only-31-bytes-long-0123456789ab", "Identity:SigningKey is 31 bytes")]
+    public void AMissingOrShortSigningKeyIsRefusedNamingTheSetting(string key, string message)
+    {
+        var options = Valid();
+        options.SigningKey = key;
+
+        var result = new IdentityOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(message, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingBootstrapSecretsAreRefusedNamingTheSettings()
+    {
+        var options = Valid();
+        options.AdminClientSecret = "";
+        options.DemoClientSecret = "short";
+
+        var result = new IdentityOptionsValidator().Validate(null, options);
+
+        Assert.Contains("Identity:AdminClientSecret", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Identity:DemoClientSecret", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(25 * 60)]
+    public void ATokenLifetimeOutsideOneMinuteToOneDayIsRefused(int minutes)
+    {
+        var options = Valid();
+        options.TokenLifetime = TimeSpan.FromMinutes(minutes);
+
+        Assert.Contains("Identity:TokenLifetime", new IdentityOptionsValidator().Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
+}
