@@ -22,6 +22,7 @@ app.MapDefaultEndpoints();
 app.MapPingApi();
 app.MapAuthApi();
 app.MapWhoAmIApi();
+app.MapJwksApi();
 app.MapAdminClientsApi();
 
 app.Run();

@@ -20,6 +20,7 @@ internal static class IdentityExtensions
         services.AddSingleton<ClientSecretHasher>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<ClientStatusCache>();
+        services.AddSingleton(sp => TokenSigningKeys.Create(sp.GetRequiredService<IOptions<IdentityOptions>>().Value));
         services.AddSingleton<TokenIssuer>();
         // After the migrations hosted service, because hosted services start in registration order.
         services.AddHostedService<ClientBootstrapService>();

@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
-
 namespace EventPipeline.Api.Identity;
 
 /// <summary>Token issuance and validation settings; validated at start-up by <see cref="IdentityOptionsValidator"/>.</summary>
@@ -8,8 +5,14 @@ public sealed class IdentityOptions
 {
     public const string SectionName = "Identity";
 
+    /// <summary><c>HS256</c> (default, with <see cref="SigningKey"/>), or <c>RS256</c> / <c>ES256</c> (with <see cref="PrivateKeyPem"/>).</summary>
+    public string SigningAlgorithm { get; set; } = TokenSigningKeys.Hs256;
+
     /// <summary>The HS256 key: at least 32 bytes of UTF-8 (the AppHost parameter <c>jwt-signing-key</c>).</summary>
     public string SigningKey { get; set; } = "";
+
+    /// <summary>The RSA (2048 bits or more) or P-256 private key for RS256 / ES256; its public half is published as JWKS.</summary>
+    public string PrivateKeyPem { get; set; } = "";
 
     public string Issuer { get; set; } = "eventpipeline";
 
@@ -25,6 +28,4 @@ public sealed class IdentityOptions
 
     /// <summary>Token requests one source IP may make per minute (both token endpoints together).</summary>
     public int TokenRequestsPerMinutePerIp { get; set; } = 30;
-
-    internal SymmetricSecurityKey CreateSigningKey() => new(Encoding.UTF8.GetBytes(SigningKey));
 }

@@ -14,7 +14,11 @@ internal sealed class IdentityOptionsValidator : IValidateOptions<IdentityOption
     {
         var failures = new List<string>();
         var keyBytes = Encoding.UTF8.GetByteCount(options.SigningKey ?? "");
-        if (keyBytes == 0)
+        if (options.SigningAlgorithm != TokenSigningKeys.Hs256)
+        {
+            CheckAsymmetricKey(failures, options);
+        }
+        else if (keyBytes == 0)
         {
             failures.Add($"{Setting(nameof(options.SigningKey))} is missing: set it to a random value of at least {MinSigningKeyBytes} bytes.");
         }
@@ -41,6 +45,18 @@ internal sealed class IdentityOptionsValidator : IValidateOptions<IdentityOption
             failures.Add($"{Setting(nameof(options.TokenRequestsPerMinutePerIp))} must be at least 1.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckAsymmetricKey(List<string> failures, IdentityOptions options)
+    {
+        try
+        {
+            TokenSigningKeys.Create(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            failures.Add(ex.Message);
+        }
     }
 
     private static void CheckSecret(List<string> failures, string property, string? value)

@@ -4,8 +4,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace EventPipeline.Api.Identity;
 
-/// <summary>Strict validation of our own tokens: one algorithm, one key, our issuer and audience, at+jwt only.</summary>
-internal sealed class JwtBearerSetup(IOptions<IdentityOptions> identity) : IConfigureNamedOptions<JwtBearerOptions>
+/// <summary>Strict validation of our own tokens: exactly the configured algorithm and key, our issuer and audience, at+jwt only.</summary>
+internal sealed class JwtBearerSetup(IOptions<IdentityOptions> identity, TokenSigningKeys keys) : IConfigureNamedOptions<JwtBearerOptions>
 {
     internal static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
@@ -21,9 +21,9 @@ internal sealed class JwtBearerSetup(IOptions<IdentityOptions> identity) : IConf
         options.TokenValidationParameters = new TokenValidationParameters
         {
             // Pinning the algorithm is what refuses "alg: none" and algorithm-confusion tokens.
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidAlgorithms = [keys.Algorithm],
             ValidTypes = [TokenIssuer.AccessTokenType],
-            IssuerSigningKey = settings.CreateSigningKey(),
+            IssuerSigningKey = keys.ValidationKey,
             ValidateIssuerSigningKey = true,
             RequireSignedTokens = true,
             ValidIssuer = settings.Issuer,

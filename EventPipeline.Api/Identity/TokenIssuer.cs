@@ -14,10 +14,10 @@ internal sealed class TokenIssuer
     private readonly SigningCredentials _credentials;
     private readonly TimeProvider _time;
 
-    public TokenIssuer(IOptions<IdentityOptions> options, TimeProvider time)
+    public TokenIssuer(IOptions<IdentityOptions> options, TokenSigningKeys keys, TimeProvider time)
     {
         _options = options.Value;
-        _credentials = new SigningCredentials(_options.CreateSigningKey(), SecurityAlgorithms.HmacSha256);
+        _credentials = keys.Credentials;
         _time = time;
     }
 

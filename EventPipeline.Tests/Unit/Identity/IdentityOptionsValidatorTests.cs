@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using EventPipeline.Api.Identity;
 using EventPipeline.Tests.Infrastructure;
 
@@ -55,5 +56,56 @@ public sealed class IdentityOptionsValidatorTests
         options.TokenLifetime = TimeSpan.FromMinutes(minutes);
 
         Assert.Contains("Identity:TokenLifetime", new IdentityOptionsValidator().Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAsymmetricAlgorithmWithoutAPrivateKeyIsRefusedNamingTheSetting()
+    {
+        var options = Valid();
+        options.SigningAlgorithm = "RS256";
+
+        Assert.Contains("Identity:PrivateKeyPem is missing", new IdentityOptionsValidator().Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APublicKeyCannotStandInForThePrivateKey()
+    {
+        using var rsa = RSA.Create(2048);
+        var options = Valid();
+        options.SigningAlgorithm = "RS256";
+        options.PrivateKeyPem = rsa.ExportSubjectPublicKeyInfoPem();
+
+        Assert.Contains("Identity:PrivateKeyPem is not a PEM private key", new IdentityOptionsValidator().Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWeakRsaKeyIsRefused()
+    {
+        using var rsa = RSA.Create(1024);
+        var options = Valid();
+        options.SigningAlgorithm = "RS256";
+        options.PrivateKeyPem = rsa.ExportPkcs8PrivateKeyPem();
+
+        Assert.Contains("1024-bit", new IdentityOptionsValidator().Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEcKeyForRs256IsRefused()
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var options = Valid();
+        options.SigningAlgorithm = "RS256";
+        options.PrivateKeyPem = ecdsa.ExportPkcs8PrivateKeyPem();
+
+        Assert.True(new IdentityOptionsValidator().Validate(null, options).Failed);
+    }
+
+    [Fact]
+    public void AnUnknownAlgorithmIsRefusedNamingTheSetting()
+    {
+        var options = Valid();
+        options.SigningAlgorithm = "none";
+
+        Assert.Contains("Identity:SigningAlgorithm", new IdentityOptionsValidator().Validate(null, options).FailureMessage, StringComparison.Ordinal);
     }
 }
