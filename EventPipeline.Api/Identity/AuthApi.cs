@@ -11,6 +11,7 @@ internal static class AuthApi
         var group = app.MapGroup("/auth")
             .AllowAnonymous()
             .RequireRateLimiting(TokenEndpointRateLimiting.PolicyName)
+            .AddEndpointFilter<TokenRequestMetricsFilter>()
             .WithTags("Auth");
         group.MapPost("/token", IssueTokenAsync);
         group.MapPost("/login", LoginAsync);

@@ -22,6 +22,8 @@ internal static class IdentityExtensions
         services.AddSingleton<ClientStatusCache>();
         services.AddSingleton(sp => TokenSigningKeys.Create(sp.GetRequiredService<IOptions<IdentityOptions>>().Value));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<IdentityMetrics>();
+        services.AddSingleton<TokenRequestMetricsFilter>();
         // After the migrations hosted service, because hosted services start in registration order.
         services.AddHostedService<ClientBootstrapService>();
 

@@ -7,21 +7,29 @@ namespace EventPipeline.Api.Identity;
 /// disabled or deleted after the token was issued.
 /// </summary>
 internal sealed partial class JwtBearerProblemEvents(
-    ClientStatusCache clientStatus, IProblemDetailsService problems, ILogger<JwtBearerProblemEvents> logger) : JwtBearerEvents
+    ClientStatusCache clientStatus, IProblemDetailsService problems, IdentityMetrics metrics, ILogger<JwtBearerProblemEvents> logger) : JwtBearerEvents
 {
+    private const string InactiveClientMessage = "The client of this token is disabled or no longer exists.";
+
     public override async Task TokenValidated(TokenValidatedContext context)
     {
         var clientId = context.Principal?.GetClientId();
         if (string.IsNullOrEmpty(clientId) || !await clientStatus.IsActiveAsync(clientId, context.HttpContext.RequestAborted))
         {
             LogInactiveClient(logger, clientId);
-            context.Fail("The client of this token is disabled or no longer exists.");
+            context.Fail(InactiveClientMessage);
         }
     }
 
     public override async Task Challenge(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
+        metrics.BearerRefusal(context.AuthenticateFailure switch
+        {
+            null => "missing_token",
+            { Message: InactiveClientMessage } => "inactive_client",
+            _ => "invalid_token",
+        });
         var response = context.Response;
         response.StatusCode = StatusCodes.Status401Unauthorized;
         // RFC 6750 section 3: no error code when no token was sent, invalid_token when one failed.
@@ -42,6 +50,7 @@ internal sealed partial class JwtBearerProblemEvents(
 
     public override async Task Forbidden(ForbiddenContext context)
     {
+        metrics.BearerRefusal("insufficient_scope");
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         await problems.WriteAsync(new ProblemDetailsContext
         {
