@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -27,8 +26,12 @@ internal static class IdentityExtensions
         // After the migrations hosted service, because hosted services start in registration order.
         services.AddHostedService<ClientBootstrapService>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(IdentitySchemes.Default)
+            .AddPolicyScheme(IdentitySchemes.Default, displayName: null, options => options.ForwardDefaultSelector = IdentitySchemes.Select)
+            .AddJwtBearer(IdentitySchemes.Local)
+            .AddJwtBearer(IdentitySchemes.External);
         services.ConfigureOptions<JwtBearerSetup>();
+        services.ConfigureOptions<ExternalJwtBearerSetup>();
         services.AddSingleton<JwtBearerProblemEvents>();
         services.AddScopeAuthorization();
         services.AddTokenEndpointRateLimiting();

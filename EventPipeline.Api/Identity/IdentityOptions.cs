@@ -26,6 +26,15 @@ public sealed class IdentityOptions
     /// <summary>The secret all bootstrap demo clients share (AppHost parameter <c>demo-client-secret</c>).</summary>
     public string DemoClientSecret { get; set; } = "";
 
+    /// <summary>
+    /// An external OpenID Connect issuer whose tokens are also trusted (its keys come from its discovery
+    /// document and JWKS); empty to trust only our own tokens. Its <c>sub</c> must be a registered client.
+    /// </summary>
+    public string ExternalAuthority { get; set; } = "";
+
+    /// <summary>The audience external tokens must carry; defaults to <see cref="Audience"/>.</summary>
+    public string ExternalAudience { get; set; } = "";
+
     /// <summary>Token requests one source IP may make per minute (both token endpoints together).</summary>
     public int TokenRequestsPerMinutePerIp { get; set; } = 30;
 }

@@ -40,6 +40,12 @@ internal sealed class IdentityOptionsValidator : IValidateOptions<IdentityOption
         }
         CheckSecret(failures, nameof(options.AdminClientSecret), options.AdminClientSecret);
         CheckSecret(failures, nameof(options.DemoClientSecret), options.DemoClientSecret);
+        if (options.ExternalAuthority.Length > 0
+            && !(Uri.TryCreate(options.ExternalAuthority, UriKind.Absolute, out var authority) && authority.Scheme == Uri.UriSchemeHttps))
+        {
+            // Keys fetched over plain HTTP could be swapped by anyone on the path.
+            failures.Add($"{Setting(nameof(options.ExternalAuthority))} must be an absolute https URL.");
+        }
         if (options.TokenRequestsPerMinutePerIp < 1)
         {
             failures.Add($"{Setting(nameof(options.TokenRequestsPerMinutePerIp))} must be at least 1.");

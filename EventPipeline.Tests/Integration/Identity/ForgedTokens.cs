@@ -18,7 +18,8 @@ internal static class ForgedTokens
         string type = "at+jwt",
         string scope = "events:write events:read admin",
         TimeSpan? expiresIn = null,
-        TimeSpan? validFromIn = null)
+        TimeSpan? validFromIn = null,
+        SigningCredentials? credentials = null)
     {
         var now = DateTime.UtcNow;
         var expires = now + (expiresIn ?? TimeSpan.FromMinutes(5));
@@ -32,7 +33,7 @@ internal static class ForgedTokens
             NotBefore = notBefore < expires ? notBefore : expires.AddMinutes(-1),
             Expires = expires,
             TokenType = type,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), algorithm),
+            SigningCredentials = credentials ?? new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), algorithm),
             Claims = new Dictionary<string, object>
             {
                 ["sub"] = subject,

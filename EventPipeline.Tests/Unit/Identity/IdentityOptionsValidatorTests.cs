@@ -108,4 +108,15 @@ public sealed class IdentityOptionsValidatorTests
 
         Assert.Contains("Identity:SigningAlgorithm", new IdentityOptionsValidator().Validate(null, options).FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("http://login.example.com/realms/x")]
+    [InlineData("not a url")]
+    public void AnExternalAuthorityMustBeAnHttpsUrl(string authority)
+    {
+        var options = Valid();
+        options.ExternalAuthority = authority;
+
+        Assert.Contains("Identity:ExternalAuthority", new IdentityOptionsValidator().Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
 }
