@@ -1,0 +1,21 @@
+using System.Security.Claims;
+
+namespace EventPipeline.Api.Identity;
+
+/// <summary>The claim names of our tokens, read as they are because JwtBearer runs with MapInboundClaims = false.</summary>
+public static class IdentityClaims
+{
+    public const string Subject = "sub";
+    public const string Scope = "scope";
+    public const string Tier = "tier";
+
+    public static string? GetClientId(this ClaimsPrincipal user) => user.FindFirst(Subject)?.Value;
+
+    public static string? GetTier(this ClaimsPrincipal user) => user.FindFirst(Tier)?.Value;
+
+    // OAuth puts all scopes in one space-separated claim (RFC 8693 section 4.2).
+    public static IReadOnlyList<string> GetScopes(this ClaimsPrincipal user) =>
+        user.FindAll(Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+
+    public static bool HasScope(this ClaimsPrincipal user, string scope) => user.GetScopes().Contains(scope, StringComparer.Ordinal);
+}

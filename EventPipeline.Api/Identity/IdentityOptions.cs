@@ -1,0 +1,40 @@
+namespace EventPipeline.Api.Identity;
+
+/// <summary>Token issuance and validation settings; validated at start-up by <see cref="IdentityOptionsValidator"/>.</summary>
+public sealed class IdentityOptions
+{
+    public const string SectionName = "Identity";
+
+    /// <summary><c>HS256</c> (default, with <see cref="SigningKey"/>), or <c>RS256</c> / <c>ES256</c> (with <see cref="PrivateKeyPem"/>).</summary>
+    public string SigningAlgorithm { get; set; } = TokenSigningKeys.Hs256;
+
+    /// <summary>The HS256 key: at least 32 bytes of UTF-8 (the AppHost parameter <c>jwt-signing-key</c>).</summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>The RSA (2048 bits or more) or P-256 private key for RS256 / ES256; its public half is published as JWKS.</summary>
+    public string PrivateKeyPem { get; set; } = "";
+
+    public string Issuer { get; set; } = "eventpipeline";
+
+    public string Audience { get; set; } = "eventpipeline-api";
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The secret of the bootstrap <c>admin</c> client (AppHost parameter <c>admin-client-secret</c>).</summary>
+    public string AdminClientSecret { get; set; } = "";
+
+    /// <summary>The secret all bootstrap demo clients share (AppHost parameter <c>demo-client-secret</c>).</summary>
+    public string DemoClientSecret { get; set; } = "";
+
+    /// <summary>
+    /// An external OpenID Connect issuer whose tokens are also trusted (its keys come from its discovery
+    /// document and JWKS); empty to trust only our own tokens. Its <c>sub</c> must be a registered client.
+    /// </summary>
+    public string ExternalAuthority { get; set; } = "";
+
+    /// <summary>The audience external tokens must carry; defaults to <see cref="Audience"/>.</summary>
+    public string ExternalAudience { get; set; } = "";
+
+    /// <summary>Token requests one source IP may make per minute (both token endpoints together).</summary>
+    public int TokenRequestsPerMinutePerIp { get; set; } = 30;
+}

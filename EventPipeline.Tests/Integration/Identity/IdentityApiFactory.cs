@@ -1,0 +1,82 @@
+extern alias Api;
+
+using System.Net;
+using EventPipeline.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventPipeline.Tests.Integration.Identity;
+
+/// <summary>The API in-process against a real PostgreSQL and Redis, shared by the identity tests.</summary>
+public sealed class IdentityApiFactory : WebApplicationFactory<Api::Program>, IAsyncLifetime
+{
+    // 64 bytes, so the test can also sign HS512 tokens with the very same key.
+    public const string SigningKey = "integration-tests-signing-key-0123456789-0123456789-0123456789ab";
+    public const string AdminSecret = "integration-tests-admin-secret";
+    public const string DemoSecret = "integration-tests-demo-secret";
+    public const string Issuer = "eventpipeline";
+    public const string Audience = "eventpipeline-api";
+
+    private static int s_nextAddress;
+
+    public LocalPostgresServer Postgres { get; } = new();
+
+    public LocalRedisServer Redis { get; } = new();
+
+    /// <summary>A client whose requests come from an address no other test uses, so per-IP limits never collide.</summary>
+    public HttpClient CreateClientWithOwnAddress()
+    {
+        var client = CreateClient();
+        var n = Interlocked.Increment(ref s_nextAddress);
+        client.DefaultRequestHeaders.Add(TestRemoteAddress.HeaderName, $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
+        return client;
+    }
+
+    public async Task InitializeAsync()
+    {
+        await Postgres.InitializeAsync();
+        await Redis.InitializeAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Redis.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:eventsdb", Postgres.ConnectionString);
+        builder.UseSetting("ConnectionStrings:redis", Redis.ConnectionString);
+        builder.UseSetting("Identity:SigningKey", SigningKey);
+        builder.UseSetting("Identity:AdminClientSecret", AdminSecret);
+        builder.UseSetting("Identity:DemoClientSecret", DemoSecret);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestRemoteAddress>());
+    }
+}
+
+/// <summary>TestServer has no remote address; this sets one from a header so per-IP rate limiting can be tested.</summary>
+internal sealed class TestRemoteAddress : IStartupFilter
+{
+    public const string HeaderName = "X-Test-Remote-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            var header = context.Request.Headers[HeaderName].ToString();
+            context.Connection.RemoteIpAddress = IPAddress.Parse(header.Length > 0 ? header : "127.0.0.1");
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedIdentityApi : ICollectionFixture<IdentityApiFactory>
+{
+    public const string Name = "Identity API";
+}
