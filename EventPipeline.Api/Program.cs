@@ -1,5 +1,7 @@
 using EventPipeline.Api.Apis;
 using EventPipeline.Api.Identity;
+using EventPipeline.Api.Ingestion;
+using EventPipeline.Api.LiveStats;
 using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,11 +11,14 @@ builder.AddApiProblemDetails();
 builder.AddRedisClient(connectionName: "redis");
 builder.AddStorage();
 builder.AddIdentity();
+builder.AddIngestion();
+builder.AddLiveStats();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestDecompression();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -24,5 +29,8 @@ app.MapAuthApi();
 app.MapWhoAmIApi();
 app.MapJwksApi();
 app.MapAdminClientsApi();
+app.MapEventsApi();
+app.MapAdminEventsApi();
+app.MapLiveApi();
 
 app.Run();

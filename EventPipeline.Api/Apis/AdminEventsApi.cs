@@ -1,3 +1,4 @@
+using EventPipeline.Api.Identity;
 using EventPipeline.Api.Storage;
 
 namespace EventPipeline.Api.Apis;
@@ -8,7 +9,7 @@ internal static class AdminEventsApi
     {
         app.MapGroup("/v1/admin/events")
             .WithTags("Admin")
-            .RequireAuthorization("admin")
+            .RequireAuthorization(Scopes.Admin)
             .MapGet("/", RecentAsync);
         return app;
     }

@@ -1,3 +1,4 @@
+using EventPipeline.Api.Identity;
 using System.Security.Claims;
 using System.Text.Json;
 using EventPipeline.Api.Ingestion;
@@ -12,10 +13,10 @@ internal static class EventsApi
     {
         var events = app.MapGroup("/v1/events").WithTags("Events");
 
-        events.MapPost("/", PostEventAsync).RequireAuthorization("events:write");
-        events.MapPost("/batch", PostBatchAsync).RequireAuthorization("events:write");
-        events.MapGet("/{eventId}", GetEventAsync).RequireAuthorization("events:read");
-        events.MapGet("/", ListEventsAsync).RequireAuthorization("events:read");
+        events.MapPost("/", PostEventAsync).RequireAuthorization(Scopes.EventsWrite);
+        events.MapPost("/batch", PostBatchAsync).RequireAuthorization(Scopes.EventsWrite);
+        events.MapGet("/{eventId}", GetEventAsync).RequireAuthorization(Scopes.EventsRead);
+        events.MapGet("/", ListEventsAsync).RequireAuthorization(Scopes.EventsRead);
 
         return app;
     }
@@ -93,7 +94,7 @@ internal static class EventsApi
     }
 
     internal static string ClientId(ClaimsPrincipal user) =>
-        user.FindFirstValue("sub") ?? throw new InvalidOperationException("An authorized request has no 'sub' claim.");
+        user.FindFirstValue(IdentityClaims.Subject) ?? throw new InvalidOperationException("An authorized request has no 'sub' claim.");
 
     private static string RejectionReason(int status) => status switch
     {

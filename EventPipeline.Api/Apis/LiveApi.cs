@@ -1,3 +1,4 @@
+using EventPipeline.Api.Identity;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using EventPipeline.Api.LiveStats;
@@ -13,7 +14,7 @@ internal static class LiveApi
     {
         var live = app.MapGroup("/v1/live")
             .WithTags("Live")
-            .RequireAuthorization("admin")
+            .RequireAuthorization(Scopes.Admin)
             .AddEndpointFilter(RefuseForeignOrigins);
 
         live.MapGet("/snapshot", (ClusterLiveView view, TimeProvider time) =>

@@ -9,8 +9,17 @@ internal static class ProblemDetailsExtensions
     public static IHostApplicationBuilder AddApiProblemDetails(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler(options => options.StatusCodeSelector = exception =>
-            exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError);
+        builder.Services.AddExceptionHandler(options => options.StatusCodeSelector = exception => exception switch
+        {
+            BadHttpRequestException badRequest => badRequest.StatusCode,
+            // PostgreSQL unreachable is an outage to wait out, not a bug in the request or the server.
+            Npgsql.NpgsqlException { IsTransient: true } => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status500InternalServerError,
+        });
+
+        // The original's wire format is snake_case ("event_id", "retry_after"); every API answer follows it.
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         return builder;
     }
 }

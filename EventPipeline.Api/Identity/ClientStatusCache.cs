@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
 
 namespace EventPipeline.Api.Identity;
 
@@ -11,20 +12,37 @@ internal sealed class ClientStatusCache(IMemoryCache cache, ClientStore store)
 {
     internal static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(3);
 
+    // While PostgreSQL is unreachable the last answer stands, so an outage of the registry does not
+    // turn every authenticated request into an error; a client never seen before is refused with 503.
+    internal static readonly TimeSpan LastKnownLifetime = TimeSpan.FromMinutes(10);
+
     public async ValueTask<bool> IsActiveAsync(string clientId, CancellationToken ct)
     {
-        var key = Key(clientId);
-        if (cache.TryGetValue(key, out bool active))
+        if (cache.TryGetValue(Key(clientId), out bool active))
         {
             return active;
         }
-        active = await store.IsActiveAsync(clientId, ct);
-        cache.Set(key, active, Lifetime);
+        try
+        {
+            active = await store.IsActiveAsync(clientId, ct);
+        }
+        catch (NpgsqlException) when (cache.TryGetValue(LastKnownKey(clientId), out bool lastKnown))
+        {
+            return lastKnown;
+        }
+        cache.Set(Key(clientId), active, Lifetime);
+        cache.Set(LastKnownKey(clientId), active, LastKnownLifetime);
         return active;
     }
 
     /// <summary>Drops the cached answer so a change made through this replica applies to it at once.</summary>
-    public void Forget(string clientId) => cache.Remove(Key(clientId));
+    public void Forget(string clientId)
+    {
+        cache.Remove(Key(clientId));
+        cache.Remove(LastKnownKey(clientId));
+    }
 
     private static string Key(string clientId) => "identity:client-active:" + clientId;
+
+    private static string LastKnownKey(string clientId) => "identity:client-last-known:" + clientId;
 }
