@@ -6,8 +6,8 @@ using EventPipeline.Tests.Infrastructure;
 namespace EventPipeline.Tests.Integration.Identity;
 
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedIdentityApi.Name)]
-public sealed class AdminClientsApiTests(IdentityApiFactory api)
+[Collection(SharedApi.Name)]
+public sealed class AdminClientsApiTests(ApiFactory api)
 {
     private const string Clients = "/v1/admin/clients";
     private static readonly string[] s_readScope = ["events:read"];
@@ -150,6 +150,6 @@ public sealed class AdminClientsApiTests(IdentityApiFactory api)
     private async Task<(HttpClient Http, string AdminToken)> AdminAsync()
     {
         var http = api.CreateClientWithOwnAddress();
-        return (http, await http.GetTokenAsync("admin", IdentityApiFactory.AdminSecret));
+        return (http, await http.GetTokenAsync("admin", ApiFactory.AdminSecret));
     }
 }

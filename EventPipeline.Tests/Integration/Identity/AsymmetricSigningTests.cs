@@ -12,8 +12,8 @@ namespace EventPipeline.Tests.Integration.Identity;
 
 /// <summary>RS256 and ES256 signing, the published JWKS, and the algorithm-confusion attack on them.</summary>
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedIdentityApi.Name)]
-public sealed class AsymmetricSigningTests(IdentityApiFactory api)
+[Collection(SharedApi.Name)]
+public sealed class AsymmetricSigningTests(ApiFactory api)
 {
     [Fact]
     public async Task Rs256TokensAreSignedWithThePublishedKeyAndAccepted()
@@ -22,7 +22,7 @@ public sealed class AsymmetricSigningTests(IdentityApiFactory api)
         await using var factory = WithAlgorithm("RS256", rsa.ExportPkcs8PrivateKeyPem());
         var http = factory.CreateClient();
 
-        var token = new JsonWebToken(await http.GetTokenAsync("loadgen-11", IdentityApiFactory.DemoSecret));
+        var token = new JsonWebToken(await http.GetTokenAsync("loadgen-11", ApiFactory.DemoSecret));
         var jwks = await http.GetFromJsonAsync<JsonElement>("/.well-known/jwks.json");
         using var whoAmI = await http.GetWithTokenAsync("/v1/whoami", token.EncodedToken);
 
@@ -43,7 +43,7 @@ public sealed class AsymmetricSigningTests(IdentityApiFactory api)
         await using var factory = WithAlgorithm("ES256", ecdsa.ExportPkcs8PrivateKeyPem());
         var http = factory.CreateClient();
 
-        var token = new JsonWebToken(await http.GetTokenAsync("loadgen-12", IdentityApiFactory.DemoSecret));
+        var token = new JsonWebToken(await http.GetTokenAsync("loadgen-12", ApiFactory.DemoSecret));
         using var whoAmI = await http.GetWithTokenAsync("/v1/whoami", token.EncodedToken);
         var jwks = await http.GetFromJsonAsync<JsonElement>("/.well-known/jwks.json");
 

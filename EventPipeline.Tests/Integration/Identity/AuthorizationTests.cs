@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EventPipeline.Tests.Integration.Identity;
 
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedIdentityApi.Name)]
-public sealed class AuthorizationTests(IdentityApiFactory api)
+[Collection(SharedApi.Name)]
+public sealed class AuthorizationTests(ApiFactory api)
 {
     [Fact]
     public async Task AnEventsWriteTokenOnTheAdminApiIsForbiddenWithProblem()
@@ -28,7 +28,7 @@ public sealed class AuthorizationTests(IdentityApiFactory api)
     public async Task ADemoClientTokenCannotUseTheAdminApi()
     {
         var http = api.CreateClientWithOwnAddress();
-        var token = await http.GetTokenAsync("loadgen-04", IdentityApiFactory.DemoSecret);
+        var token = await http.GetTokenAsync("loadgen-04", ApiFactory.DemoSecret);
 
         using var response = await http.GetWithTokenAsync("/v1/admin/clients", token);
 

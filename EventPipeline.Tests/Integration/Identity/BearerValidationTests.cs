@@ -6,8 +6,8 @@ namespace EventPipeline.Tests.Integration.Identity;
 
 /// <summary>Every way a bearer token can be wrong gets 401 problem+json, never a 500 and never access.</summary>
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedIdentityApi.Name)]
-public sealed class BearerValidationTests(IdentityApiFactory api)
+[Collection(SharedApi.Name)]
+public sealed class BearerValidationTests(ApiFactory api)
 {
     // A bootstrap client that exists and is enabled, so only the token's flaw can cause the refusal.
     private const string RealClient = "loadgen-10";

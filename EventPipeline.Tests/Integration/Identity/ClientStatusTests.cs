@@ -6,8 +6,8 @@ namespace EventPipeline.Tests.Integration.Identity;
 
 /// <summary>A token stops working soon after its client is disabled or deleted, on every replica.</summary>
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedIdentityApi.Name)]
-public sealed class ClientStatusTests(IdentityApiFactory api)
+[Collection(SharedApi.Name)]
+public sealed class ClientStatusTests(ApiFactory api)
 {
     [Fact]
     public async Task DisablingAClientThroughTheAdminApiStopsItsTokenAtOnce()
@@ -20,7 +20,7 @@ public sealed class ClientStatusTests(IdentityApiFactory api)
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        var adminToken = await http.GetTokenAsync("admin", IdentityApiFactory.AdminSecret);
+        var adminToken = await http.GetTokenAsync("admin", ApiFactory.AdminSecret);
         using var patch = await http.SendWithTokenAsync(HttpMethod.Patch, "/v1/admin/clients/status-disabled", adminToken, new { enabled = false });
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
 
@@ -41,7 +41,7 @@ public sealed class ClientStatusTests(IdentityApiFactory api)
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        var adminToken = await http.GetTokenAsync("admin", IdentityApiFactory.AdminSecret);
+        var adminToken = await http.GetTokenAsync("admin", ApiFactory.AdminSecret);
         using var delete = await http.SendWithTokenAsync(HttpMethod.Delete, "/v1/admin/clients/status-deleted", adminToken);
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
 

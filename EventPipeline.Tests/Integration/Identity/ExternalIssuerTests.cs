@@ -19,8 +19,8 @@ namespace EventPipeline.Tests.Integration.Identity;
 /// (what it would otherwise fetch from the authority), so everything after the fetch is real.
 /// </summary>
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedIdentityApi.Name)]
-public sealed class ExternalIssuerTests(IdentityApiFactory api)
+[Collection(SharedApi.Name)]
+public sealed class ExternalIssuerTests(ApiFactory api)
 {
     private const string ExternalIssuer = "https://login.external.test/realms/partners";
     private const string ExternalAudience = "eventpipeline-partners";

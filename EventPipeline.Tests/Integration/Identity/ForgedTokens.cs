@@ -11,10 +11,10 @@ internal static class ForgedTokens
 {
     public static string Create(
         string subject,
-        string key = IdentityApiFactory.SigningKey,
+        string key = ApiFactory.SigningKey,
         string algorithm = SecurityAlgorithms.HmacSha256,
-        string issuer = IdentityApiFactory.Issuer,
-        string audience = IdentityApiFactory.Audience,
+        string issuer = ApiFactory.Issuer,
+        string audience = ApiFactory.Audience,
         string type = "at+jwt",
         string scope = "events:write events:read admin",
         TimeSpan? expiresIn = null,
@@ -51,8 +51,8 @@ internal static class ForgedTokens
         var header = Encode(new { alg = "none", typ = "at+jwt" });
         var payload = Encode(new
         {
-            iss = IdentityApiFactory.Issuer,
-            aud = IdentityApiFactory.Audience,
+            iss = ApiFactory.Issuer,
+            aud = ApiFactory.Audience,
             sub = subject,
             scope = "events:write events:read admin",
             tier = "standard",

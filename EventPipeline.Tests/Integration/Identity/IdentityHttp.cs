@@ -48,7 +48,7 @@ internal static class IdentityHttp
     /// <summary>Registers a client through the admin API and returns its one-time secret.</summary>
     public static async Task<string> RegisterClientAsync(this HttpClient http, string clientId, params string[] scopes)
     {
-        var adminToken = await http.GetTokenAsync("admin", IdentityApiFactory.AdminSecret);
+        var adminToken = await http.GetTokenAsync("admin", ApiFactory.AdminSecret);
         using var response = await http.SendWithTokenAsync(HttpMethod.Post, "/v1/admin/clients", adminToken,
             new { client_id = clientId, scopes });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

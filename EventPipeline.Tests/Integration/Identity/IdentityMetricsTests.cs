@@ -6,8 +6,8 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 namespace EventPipeline.Tests.Integration.Identity;
 
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedIdentityApi.Name)]
-public sealed class IdentityMetricsTests(IdentityApiFactory api)
+[Collection(SharedApi.Name)]
+public sealed class IdentityMetricsTests(ApiFactory api)
 {
     private const string Meter = "EventPipeline.Identity";
 
@@ -17,7 +17,7 @@ public sealed class IdentityMetricsTests(IdentityApiFactory api)
         using var collector = new MetricCollector<long>(api.Services.GetRequiredService<IMeterFactory>(), Meter, "eventpipeline.identity.token_requests");
         var http = api.CreateClientWithOwnAddress();
 
-        using (await http.RequestTokenAsync("loadgen-05", IdentityApiFactory.DemoSecret)) { }
+        using (await http.RequestTokenAsync("loadgen-05", ApiFactory.DemoSecret)) { }
         using (await http.RequestTokenAsync("loadgen-05", "wrong-secret")) { }
         using (await http.PostAsync("/auth/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password" }))) { }
 
@@ -30,7 +30,7 @@ public sealed class IdentityMetricsTests(IdentityApiFactory api)
     {
         using var collector = new MetricCollector<long>(api.Services.GetRequiredService<IMeterFactory>(), Meter, "eventpipeline.identity.bearer_refusals");
         var http = api.CreateClientWithOwnAddress();
-        var demoToken = await http.GetTokenAsync("loadgen-06", IdentityApiFactory.DemoSecret);
+        var demoToken = await http.GetTokenAsync("loadgen-06", ApiFactory.DemoSecret);
 
         using (await http.GetWithTokenAsync("/v1/whoami", token: null)) { }
         using (await http.GetWithTokenAsync("/v1/whoami", "not-a-jwt")) { }

@@ -5,8 +5,8 @@ using EventPipeline.Tests.Infrastructure;
 namespace EventPipeline.Tests.Integration.Identity;
 
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedIdentityApi.Name)]
-public sealed class TokenEndpointRateLimitTests(IdentityApiFactory api)
+[Collection(SharedApi.Name)]
+public sealed class TokenEndpointRateLimitTests(ApiFactory api)
 {
     // The default allowance: 30 requests per minute per source address, counted in fixed one-minute windows.
     private const int Burst = 30;
@@ -24,7 +24,7 @@ public sealed class TokenEndpointRateLimitTests(IdentityApiFactory api)
 
         Assert.All(statuses.Take(Burst), status => Assert.Equal(HttpStatusCode.Unauthorized, status));
         Assert.All(statuses.Skip(Burst), status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
-        using var rightSecret = await http.RequestTokenAsync("test-123", IdentityApiFactory.DemoSecret);
+        using var rightSecret = await http.RequestTokenAsync("test-123", ApiFactory.DemoSecret);
         await rightSecret.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(rightSecret.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
@@ -39,7 +39,7 @@ public sealed class TokenEndpointRateLimitTests(IdentityApiFactory api)
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        using var login = await http.PostAsJsonAsync("/auth/login", new { client_id = "test-123", client_secret = IdentityApiFactory.DemoSecret });
+        using var login = await http.PostAsJsonAsync("/auth/login", new { client_id = "test-123", client_secret = ApiFactory.DemoSecret });
 
         await login.AssertProblemAsync(HttpStatusCode.TooManyRequests);
     }
@@ -53,7 +53,7 @@ public sealed class TokenEndpointRateLimitTests(IdentityApiFactory api)
             using var response = await attacker.RequestTokenAsync("test-123", $"guess-{guess}");
         }
 
-        using var bystander = await api.CreateClientWithOwnAddress().RequestTokenAsync("test-123", IdentityApiFactory.DemoSecret);
+        using var bystander = await api.CreateClientWithOwnAddress().RequestTokenAsync("test-123", ApiFactory.DemoSecret);
 
         Assert.Equal(HttpStatusCode.OK, bystander.StatusCode);
     }

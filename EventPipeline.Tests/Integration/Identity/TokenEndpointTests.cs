@@ -9,15 +9,15 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace EventPipeline.Tests.Integration.Identity;
 
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedIdentityApi.Name)]
-public sealed class TokenEndpointTests(IdentityApiFactory api)
+[Collection(SharedApi.Name)]
+public sealed class TokenEndpointTests(ApiFactory api)
 {
     [Fact]
     public async Task DemoClientGetsATokenWithItsSecretAndCallsTheApiWithIt()
     {
         var http = api.CreateClientWithOwnAddress();
 
-        using var tokenResponse = await http.RequestTokenAsync("test-123", IdentityApiFactory.DemoSecret);
+        using var tokenResponse = await http.RequestTokenAsync("test-123", ApiFactory.DemoSecret);
         Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
         Assert.Equal("no-store", tokenResponse.Headers.CacheControl?.ToString());
         using var token = await JsonDocument.ParseAsync(await tokenResponse.Content.ReadAsStreamAsync());
@@ -37,13 +37,13 @@ public sealed class TokenEndpointTests(IdentityApiFactory api)
     {
         var http = api.CreateClientWithOwnAddress();
 
-        var token = new JsonWebToken(await http.GetTokenAsync("loadgen-01", IdentityApiFactory.DemoSecret));
+        var token = new JsonWebToken(await http.GetTokenAsync("loadgen-01", ApiFactory.DemoSecret));
 
         Assert.Equal("HS256", token.Alg);
         Assert.Equal("at+jwt", token.Typ);
         Assert.Equal("loadgen-01", token.Subject);
-        Assert.Equal(IdentityApiFactory.Issuer, token.Issuer);
-        Assert.Equal([IdentityApiFactory.Audience], token.Audiences);
+        Assert.Equal(ApiFactory.Issuer, token.Issuer);
+        Assert.Equal([ApiFactory.Audience], token.Audiences);
         Assert.Equal("events:write events:read", token.GetClaim("scope").Value);
         Assert.Equal("standard", token.GetClaim("tier").Value);
         Assert.False(string.IsNullOrEmpty(token.Id));
@@ -60,7 +60,7 @@ public sealed class TokenEndpointTests(IdentityApiFactory api)
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"loadgen-02:{IdentityApiFactory.DemoSecret}")));
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"loadgen-02:{ApiFactory.DemoSecret}")));
 
         using var response = await http.SendAsync(request);
 
@@ -73,7 +73,7 @@ public sealed class TokenEndpointTests(IdentityApiFactory api)
         var http = api.CreateClientWithOwnAddress();
 
         using var response = await http.PostAsJsonAsync("/auth/login",
-            new { client_id = "dashboard", client_secret = IdentityApiFactory.DemoSecret });
+            new { client_id = "dashboard", client_secret = ApiFactory.DemoSecret });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -83,9 +83,9 @@ public sealed class TokenEndpointTests(IdentityApiFactory api)
     }
 
     [Theory]
-    [InlineData("no-such-client", IdentityApiFactory.DemoSecret)]
+    [InlineData("no-such-client", ApiFactory.DemoSecret)]
     [InlineData("test-123", "wrong-secret")]
-    [InlineData("admin", IdentityApiFactory.DemoSecret)]
+    [InlineData("admin", ApiFactory.DemoSecret)]
     [InlineData("", "")]
     public async Task UnknownClientOrWrongSecretGetsInvalidClientAndNoToken(string clientId, string secret)
     {
@@ -100,7 +100,7 @@ public sealed class TokenEndpointTests(IdentityApiFactory api)
     }
 
     [Theory]
-    [InlineData("unknown-login-client", IdentityApiFactory.DemoSecret)]
+    [InlineData("unknown-login-client", ApiFactory.DemoSecret)]
     [InlineData("test-123", "wrong-secret")]
     public async Task LoginRefusesUnknownClientsAndWrongSecrets(string clientId, string secret)
     {
@@ -149,7 +149,7 @@ public sealed class TokenEndpointTests(IdentityApiFactory api)
         var http = api.CreateClientWithOwnAddress();
 
         using var response = await http.PostAsJsonAsync("/auth/token",
-            new { grant_type = "client_credentials", client_id = "test-123", client_secret = IdentityApiFactory.DemoSecret });
+            new { grant_type = "client_credentials", client_id = "test-123", client_secret = ApiFactory.DemoSecret });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("invalid_request", problem.GetProperty("error").GetString());
@@ -165,11 +165,11 @@ public sealed class TokenEndpointTests(IdentityApiFactory api)
             {
                 ["grant_type"] = "client_credentials",
                 ["client_id"] = "test-123",
-                ["client_secret"] = IdentityApiFactory.DemoSecret,
+                ["client_secret"] = ApiFactory.DemoSecret,
             }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"test-123:{IdentityApiFactory.DemoSecret}")));
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"test-123:{ApiFactory.DemoSecret}")));
 
         using var response = await http.SendAsync(request);
 

@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EventPipeline.Tests.Integration.Identity;
+namespace EventPipeline.Tests.Integration;
 
-/// <summary>The API in-process against a real PostgreSQL and Redis, shared by the identity tests.</summary>
-public sealed class IdentityApiFactory : WebApplicationFactory<Api::Program>, IAsyncLifetime
+/// <summary>The API in-process against a real PostgreSQL and Redis, shared by the API-level tests.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Api::Program>, IAsyncLifetime
 {
     // 64 bytes, so the test can also sign HS512 tokens with the very same key.
     public const string SigningKey = "integration-tests-signing-key-0123456789-0123456789-0123456789ab";
@@ -76,7 +76,7 @@ internal sealed class TestRemoteAddress : IStartupFilter
 }
 
 [CollectionDefinition(Name)]
-public sealed class SharedIdentityApi : ICollectionFixture<IdentityApiFactory>
+public sealed class SharedApi : ICollectionFixture<ApiFactory>
 {
-    public const string Name = "Identity API";
+    public const string Name = "API against real PostgreSQL and Redis";
 }
