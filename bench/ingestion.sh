@@ -37,13 +37,14 @@ ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Production \
   Limiting__Default__Capacity=100000000 Limiting__Default__RefillPerSecond=100000000 \
   Logging__LogLevel__Default=Warning \
   dotnet "$REPO/EventPipeline.Api/bin/Release/net10.0/EventPipeline.Api.dll" >"$BENCH_DIR/api.log" 2>&1 &
-BENCH_PIDS+=($!)
+BENCH_PIDS+=($!); disown
 wait_http "http://127.0.0.1:$API_PORT/health"
 
 KESTREL_PORT=$(free_port)
 ASPNETCORE_URLS="http://127.0.0.1:$KESTREL_PORT" dotnet "$REPO/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll" >"$BENCH_DIR/kestrel.log" 2>&1 &
-BENCH_PIDS+=($!)
 KESTREL_PID=$!
+BENCH_PIDS+=($KESTREL_PID); disown
+
 
 # run_wrk URL TOKEN -> "rps p50 p99 errors"
 run_wrk() {
@@ -57,7 +58,7 @@ run_wrk() {
 echo "ceiling 1: bare Kestrel parsing the same JSON..." >&2
 wait_listening "http://127.0.0.1:$KESTREL_PORT/"
 read -r K_RPS K_P50 K_P99 K_ERR < <(run_wrk "http://127.0.0.1:$KESTREL_PORT" "")
-kill "$KESTREL_PID"
+kill "$KESTREL_PID"  # its CPU is not to be shared with the runs that follow
 
 echo "ceiling 2: bare PostgreSQL inserts (pgbench, 16 clients)..." >&2
 pgbench_tps() {

@@ -23,6 +23,13 @@ public sealed class IngestionOptions
     [Range(1, 100_000)]
     public int MaxWriteBatch { get; set; } = 4_000;
 
+    /// <summary>
+    /// Group commits in flight at once. One writer waits out each commit's fsync; a few overlap
+    /// them, and PostgreSQL flushes the WAL of concurrent commits together.
+    /// </summary>
+    [Range(1, 64)]
+    public int Writers { get; set; } = 4;
+
     /// <summary>How long a request waits for its commit before answering 503.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromSeconds(5);

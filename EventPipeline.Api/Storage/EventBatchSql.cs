@@ -3,7 +3,8 @@ namespace EventPipeline.Api.Storage;
 internal static class EventBatchSql
 {
     // One round trip stores the whole batch. Rows that were not inserted already existed: the
-    // join reads their content hash so each request learns "duplicate" or "conflict".
+    // join reads their content hash so each request learns "duplicate" or "conflict". Rows go in
+    // key order, so concurrent writers take row locks in the same order and never deadlock.
     public const string Insert = """
         WITH input AS (
             SELECT * FROM unnest(@client_ids, @event_ids, @sources, @payloads, @client_ips, @client_timestamps, @content_hashes)
@@ -11,6 +12,7 @@ internal static class EventBatchSql
         ), inserted AS (
             INSERT INTO events (client_id, event_id, source, payload, client_ip, client_timestamp, content_hash)
             SELECT client_id, event_id, source, payload, client_ip, client_timestamp, content_hash FROM input
+            ORDER BY client_id, event_id
             ON CONFLICT (client_id, event_id) DO NOTHING
             RETURNING client_id, event_id
         )

@@ -6,9 +6,9 @@ using Microsoft.Extensions.Options;
 namespace EventPipeline.Api.Storage;
 
 /// <summary>
-/// Requests hand their events to a bounded queue; one loop stores whatever is waiting in one
-/// round trip, so commits are shared between concurrent requests. No artificial delay: a lone
-/// event is written at once, and batches grow by themselves while a commit is in flight.
+/// Requests hand their events to a bounded queue; a few writer loops each store whatever is
+/// waiting in one round trip, so commits are shared between concurrent requests. No artificial
+/// delay: a lone event is written at once, and batches grow by themselves while commits are in flight.
 /// </summary>
 internal sealed partial class GroupCommitWriter : BackgroundService
 {
@@ -17,6 +17,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
     private readonly IngestionMetrics _metrics;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly int _maxBatch;
+    private readonly int _writers;
 
     public GroupCommitWriter(EventBatchWriter batchWriter, IngestionMetrics metrics, IOptions<IngestionOptions> options, ILogger<GroupCommitWriter> logger)
     {
@@ -24,9 +25,10 @@ internal sealed partial class GroupCommitWriter : BackgroundService
         _metrics = metrics;
         _logger = logger;
         _maxBatch = options.Value.MaxWriteBatch;
+        _writers = options.Value.Writers;
         _queue = Channel.CreateBounded<EventWrite>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
-            SingleReader = true,
+            SingleReader = _writers == 1,
             FullMode = BoundedChannelFullMode.Wait,
         });
         metrics.ObserveQueueDepth(() => _queue.Reader.Count);
@@ -42,7 +44,12 @@ internal sealed partial class GroupCommitWriter : BackgroundService
         await base.StopAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => Task.Run(WriteLoopAsync, CancellationToken.None)));
+
+    // Each loop takes whatever is waiting when it is free. The same event in two loops' batches
+    // at once is safe: the second INSERT waits for the first's row and then reports a duplicate.
+    private async Task WriteLoopAsync()
     {
         var batch = new List<EventWrite>(_maxBatch);
         var deferred = new List<EventWrite>();

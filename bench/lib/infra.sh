@@ -22,7 +22,7 @@ pg_bin_dir() {
 start_redis() {
   REDIS_PORT=$(free_port)
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$BENCH_DIR/redis.log" 2>&1 &
-  BENCH_PIDS+=($!)
+  BENCH_PIDS+=($!); disown
   until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 }
 
@@ -31,7 +31,7 @@ start_postgres() {
   PG_PASSWORD=bench
   PG_BIN_DIR=$(pg_bin_dir) PG_DATA_DIR="$BENCH_DIR/postgres" PG_PORT=$PG_PORT PG_PASSWORD=$PG_PASSWORD PG_DATABASE=eventsdb \
     bash "$REPO/EventPipeline.AppHost/Infrastructure/local-postgres.sh" >"$BENCH_DIR/postgres.log" 2>&1 &
-  BENCH_PIDS+=($!)
+  BENCH_PIDS+=($!); disown
   until PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d eventsdb -qtAc 'select 1' >/dev/null 2>&1; do sleep 0.2; done
   PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD;Database=eventsdb"
 }
