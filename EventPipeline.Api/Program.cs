@@ -1,4 +1,5 @@
 using EventPipeline.Api.Apis;
+using EventPipeline.Api.Limiting;
 using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,13 +8,20 @@ builder.AddServiceDefaults();
 builder.Services.AddProblemDetails();
 builder.AddRedisClient(connectionName: "redis");
 builder.AddStorage();
+builder.AddLimiting();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapPingApi();
+app.MapLimiterConfigApi();
+app.MapLimiterBucketsApi();
 
 app.Run();
+
+// Lets WebApplicationFactory<Program> reach the entry point from the tests.
+public partial class Program;

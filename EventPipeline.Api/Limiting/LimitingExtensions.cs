@@ -1,0 +1,94 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EventPipeline.Api.Limiting;
+
+/// <summary>
+/// Registers the distributed limiter as ASP.NET Core rate-limiting policies: one named policy per
+/// configured limiter policy, partitioned per client (or IP), so endpoints use the familiar
+/// <c>.RequireRateLimiting("ingest")</c> and <c>app.UseRateLimiter()</c>.
+/// </summary>
+internal static class LimitingExtensions
+{
+    public const string ClientClaim = "sub";
+    public const string TierClaim = "tier";
+    public const string DefaultTier = "standard";
+
+    public static IHostApplicationBuilder AddLimiting(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<LimiterOptions>()
+            .BindConfiguration(LimiterOptions.SectionName)
+            .PostConfigure(AddBuiltInPolicies)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimiterOptions>, LimiterOptionsValidator>();
+        services.AddHttpContextAccessor();
+        services.AddMetrics();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveLimiterConfig>();
+        services.AddSingleton<IClientLimitOverrideSource, LiveConfigOverrideSource>();
+        services.AddSingleton<ILimitResolver, LimitResolver>();
+        services.AddSingleton<LimitPolicyCatalog>();
+        services.AddSingleton<TokenBucketScript>();
+        services.AddSingleton<RedisTokenBucketLimiter>();
+        services.AddSingleton<LocalTokenBuckets>();
+        services.AddSingleton<CircuitBreaker>();
+        services.AddSingleton<LimiterMetrics>();
+        services.AddSingleton<ActiveClientTracker>();
+        services.AddSingleton<DistributedLimiter>();
+        services.AddSingleton<LimiterConfigStore>();
+        services.AddHostedService<LimiterConfigSync>();
+        services.AddHostedService<ActiveClientFlusher>();
+
+        services.AddRateLimiter(options =>
+        {
+            // The framework default is 503; refusals are chosen per decision in OnRejected.
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = RejectionResponses.OnRejectedAsync;
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimiterOptions>>((rateLimiting, limiting) =>
+        {
+            foreach (var name in limiting.Value.Policies.Keys)
+            {
+                rateLimiting.AddPolicy(name, context => Partition(context, name));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The subject of a request under a policy: its client and tier, or its IP address.</summary>
+    public static LimitSubject SubjectOf(HttpContext context, LimitPolicy policy)
+    {
+        var clientId = context.User.FindFirst(ClientClaim)?.Value;
+        if (policy.PartitionBy == PartitionKind.Client && !string.IsNullOrEmpty(clientId))
+        {
+            return LimitSubject.Client(clientId, context.User.FindFirst(TierClaim)?.Value ?? DefaultTier);
+        }
+        return LimitSubject.Ip(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+
+    private static RateLimitPartition<LimitSubject> Partition(HttpContext context, string policyName)
+    {
+        var services = context.RequestServices;
+        var policy = services.GetRequiredService<LimitPolicyCatalog>().Get(policyName);
+        var limiter = services.GetRequiredService<DistributedLimiter>();
+        var accessor = services.GetRequiredService<IHttpContextAccessor>();
+        return RateLimitPartition.Get(SubjectOf(context, policy),
+            subject => new DistributedPartitionLimiter(limiter, accessor, policyName, subject));
+    }
+
+    private static void AddBuiltInPolicies(LimiterOptions options)
+    {
+        options.Policies.TryAdd("ingest", new LimitPolicyOptions());
+        // A batch of n events takes n tokens from the same per-client budget as single events.
+        options.Policies.TryAdd("ingest-batch", new LimitPolicyOptions { Buckets = ["ingest"] });
+        options.Policies.TryAdd("token-endpoint", new LimitPolicyOptions
+        {
+            PartitionBy = PartitionKind.Ip,
+            FailureMode = FailureMode.Open,
+            Limit = BucketLimit.Of(20, 1),
+        });
+    }
+}
