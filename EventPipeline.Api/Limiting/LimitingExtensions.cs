@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Limiting;
@@ -23,21 +24,7 @@ internal static class LimitingExtensions
             .PostConfigure(AddBuiltInPolicies)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LimiterOptions>, LimiterOptionsValidator>();
-        services.AddHttpContextAccessor();
-        services.AddMetrics();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<LiveLimiterConfig>();
-        services.AddSingleton<IClientLimitOverrideSource, LiveConfigOverrideSource>();
-        services.AddSingleton<ILimitResolver, LimitResolver>();
-        services.AddSingleton<LimitPolicyCatalog>();
-        services.AddSingleton<TokenBucketScript>();
-        services.AddSingleton<RedisTokenBucketLimiter>();
-        services.AddSingleton<LocalTokenBuckets>();
-        services.AddSingleton<CircuitBreaker>();
-        services.AddSingleton<LimiterMetrics>();
-        services.AddSingleton<ActiveClientTracker>();
-        services.AddSingleton<DistributedLimiter>();
+        services.AddLimiterCore();
         services.AddSingleton<LimiterConfigStore>();
         services.AddHostedService<LimiterConfigSync>();
         services.AddHostedService<ActiveClientFlusher>();
@@ -56,6 +43,27 @@ internal static class LimitingExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>The decision path without hosting: what the tests build against a real Redis.</summary>
+    public static IServiceCollection AddLimiterCore(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<LimiterOptions>, LimiterOptionsValidator>();
+        services.AddHttpContextAccessor();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveLimiterConfig>();
+        services.AddSingleton<IClientLimitOverrideSource, LiveConfigOverrideSource>();
+        services.AddSingleton<ILimitResolver, LimitResolver>();
+        services.AddSingleton<LimitPolicyCatalog>();
+        services.AddSingleton<TokenBucketScript>();
+        services.AddSingleton<RedisTokenBucketLimiter>();
+        services.AddSingleton<LocalTokenBuckets>();
+        services.AddSingleton<CircuitBreaker>();
+        services.AddSingleton<LimiterMetrics>();
+        services.AddSingleton<ActiveClientTracker>();
+        services.AddSingleton<DistributedLimiter>();
+        return services;
     }
 
     /// <summary>The subject of a request under a policy: its client and tier, or its IP address.</summary>
