@@ -22,6 +22,3 @@ app.MapLimiterConfigApi();
 app.MapLimiterBucketsApi();
 
 app.Run();
-
-// Lets WebApplicationFactory<Program> reach the entry point from the tests.
-public partial class Program;

@@ -11,14 +11,22 @@ public sealed class ActiveClientTracker(IConnectionMultiplexer redis, TimeProvid
 {
     private const string KeyPrefix = "ep:limiter:top:";
     private static readonly TimeSpan s_keep = TimeSpan.FromMinutes(3);
-    private ConcurrentDictionary<string, long> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _pending = new(StringComparer.Ordinal);
 
     public void Record(string clientId, long cost) => _pending.AddOrUpdate(clientId, cost, (_, total) => total + cost);
 
     public async Task FlushAsync()
     {
-        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
-        if (batch.IsEmpty)
+        // TryRemove per key: a count added concurrently lands either in this flush or in the next one.
+        var batch = new List<KeyValuePair<string, long>>();
+        foreach (var clientId in _pending.Keys)
+        {
+            if (_pending.TryRemove(clientId, out var cost))
+            {
+                batch.Add(new(clientId, cost));
+            }
+        }
+        if (batch.Count == 0)
         {
             return;
         }

@@ -14,6 +14,6 @@ public sealed record LimitPolicy(
         options.Mode,
         options.FailureMode,
         options.PartitionBy,
-        options.Buckets.Count == 0 ? [name] : [.. options.Buckets],
+        options.Buckets.Count == 0 ? [name] : [.. options.Buckets.Distinct(StringComparer.Ordinal)],
         options.Limit);
 }

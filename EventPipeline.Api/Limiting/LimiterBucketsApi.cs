@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -55,12 +56,12 @@ internal static class LimiterBucketsApi
     internal sealed record BucketServices(
         LimitPolicyCatalog Policies, ILimitResolver Resolver, IConnectionMultiplexer Redis, IOptions<LimiterOptions> Options, TimeProvider Clock);
 
-    internal sealed record ClientBuckets(string ClientId, BucketState[] Buckets);
+    internal sealed record ClientBuckets([property: JsonPropertyName("client_id")] string ClientId, BucketState[] Buckets);
 
-    internal sealed record TopClient(string ClientId, double AdmittedCost);
+    internal sealed record TopClient([property: JsonPropertyName("client_id")] string ClientId, [property: JsonPropertyName("admitted")] double Admitted);
 
     /// <summary>A bucket as it stands now: stored tokens plus the refill since its last write.</summary>
-    internal sealed record BucketState(string Bucket, double Tokens, double Capacity, double Refill, DateTimeOffset? LastRefill)
+    internal sealed record BucketState(string Bucket, double Tokens, double Capacity, double Refill, [property: JsonPropertyName("last_refill")] DateTimeOffset? LastRefill)
     {
         public static BucketState At(string bucket, BucketLimit limit, RedisValue[] stored, long nowMs)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -74,4 +75,8 @@ public sealed class LimiterConfigStore(NpgsqlDataSource dataSource, LiveLimiterC
         ?? throw new InvalidDataException("A limiter_config_versions row holds no document.");
 }
 
-public sealed record LimiterConfigVersion(long Version, LimiterConfigDocument Document, string ChangedBy, DateTimeOffset ChangedAt);
+public sealed record LimiterConfigVersion(
+    [property: JsonPropertyName("version")] long Version,
+    [property: JsonPropertyName("document")] LimiterConfigDocument Document,
+    [property: JsonPropertyName("changed_by")] string ChangedBy,
+    [property: JsonPropertyName("changed_at")] DateTimeOffset ChangedAt);
