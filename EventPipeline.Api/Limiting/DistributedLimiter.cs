@@ -68,7 +68,8 @@ public sealed class DistributedLimiter(
             FailureMode.Open => new(policy.Name, LimitOutcome.FailedOpen, null, 0, TimeSpan.Zero, TimeSpan.Zero),
             FailureMode.Closed => new(policy.Name, LimitOutcome.FailedClosed, null, 0,
                 TimeSpan.FromSeconds(options.Value.FailedClosedRetryAfterSeconds), TimeSpan.Zero),
-            _ => FromCheck(policy, subject, buckets, cost, local.Check(subject, buckets, cost), LimitOutcome.Local),
+            _ => FromCheck(policy, subject, [.. buckets.Select(b => (b.Item1, local.Share(b.Item2)))],
+                cost, local.Check(subject, buckets, cost), LimitOutcome.Local),
         };
 
     private LimitDecision FromCheck(LimitPolicy policy, LimitSubject subject, (string, BucketLimit Limit)[] buckets, long cost, BucketCheck check, LimitOutcome allowedAs)

@@ -35,7 +35,8 @@ public sealed class LocalTokenBuckets(IOptions<LimiterOptions> options, TimeProv
         }
     }
 
-    private BucketLimit Share(BucketLimit limit)
+    /// <summary>This replica's part of a limit; it is what the headers report while Redis is away.</summary>
+    public BucketLimit Share(BucketLimit limit)
     {
         var replicas = options.Value.Replicas;
         return BucketLimit.Of(Math.Max(1, limit.Capacity / replicas), limit.Refill / replicas);
