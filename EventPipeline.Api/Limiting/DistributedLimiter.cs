@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace EventPipeline.Api.Limiting;
 
@@ -50,7 +49,8 @@ public sealed class DistributedLimiter(
             breaker.RecordSuccess();
             return check;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        // Anything Redis (or a surprise in its answer) throws becomes the policy's failure mode: never a 500.
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: false);
             LimiterLog.RedisFailed(logger, policy.Name, policy.FailureMode, ex.Message);

@@ -66,6 +66,7 @@ internal sealed class LimiterApiFactory(LocalRedisServer redis, LocalPostgresSer
             // by the same routing and pass through the same UseRateLimiter as production ones.
             var routes = (IEndpointRouteBuilder)app.Properties["__EndpointRouteBuilder"]!;
             routes.MapGet("/test/limited", () => TypedResults.Ok("admitted")).RequireRateLimiting("ingest");
+            routes.MapGet("/test/token", () => TypedResults.Ok("admitted")).RequireRateLimiting("token-endpoint");
             routes.MapPost("/test/batch", async (HttpContext context, long cost) =>
                 await context.LimitAsync("ingest-batch", cost) ?? TypedResults.Accepted((string?)null));
         };

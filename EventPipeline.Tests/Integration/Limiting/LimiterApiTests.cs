@@ -117,6 +117,25 @@ public sealed class LimiterApiTests : IClassFixture<LocalRedisServer>, IClassFix
     }
 
     [Fact]
+    public async Task TheTokenEndpointPolicyLimitsCallersWithoutAUserByAddress()
+    {
+        using var anonymous = _api.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        string? policy = null;
+        for (var i = 0; i < 21; i++)
+        {
+            using var response = await anonymous.GetAsync("/test/token");
+            statuses.Add(response.StatusCode);
+            policy ??= Header(response, "RateLimit-Policy");
+        }
+
+        Assert.Equal("\"token-endpoint\";q=20;w=20", policy);
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
     public async Task TheAdminRoutesNeedTheAdminScope()
     {
         using var anonymous = _api.CreateClient();
