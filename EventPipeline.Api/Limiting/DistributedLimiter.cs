@@ -41,10 +41,10 @@ public sealed class DistributedLimiter(
             return null;
         }
         var started = Stopwatch.GetTimestamp();
+        var call = redis.CheckAsync(subject, buckets, cost);
         try
         {
-            var check = await redis.CheckAsync(subject, buckets, cost)
-                .WaitAsync(TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds));
+            var check = await call.WaitAsync(TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds));
             metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: true);
             breaker.RecordSuccess();
             return check;
@@ -53,6 +53,9 @@ public sealed class DistributedLimiter(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: false);
+            // A call given up on may still fail later; observing it keeps that out of UnobservedTaskException.
+            _ = call.ContinueWith(static t => t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             LimiterLog.RedisFailed(logger, policy.Name, policy.FailureMode, ex.Message);
             if (breaker.RecordFailure())
             {
