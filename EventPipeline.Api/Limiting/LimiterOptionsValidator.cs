@@ -12,7 +12,7 @@ internal sealed class LimiterOptionsValidator : IValidateOptions<LimiterOptions>
         {
             failures.Add($"{LimiterOptions.SectionName}:Default needs Capacity >= 1 and Refill > 0.");
         }
-        foreach (var (tier, limit) in options.Tiers.Where(t => !t.Value.IsValid()))
+        foreach (var tier in options.Tiers.Where(t => !t.Value.IsValid()).Select(t => t.Key))
         {
             failures.Add($"{LimiterOptions.SectionName}:Tiers:{tier} needs Capacity >= 1 and Refill > 0.");
         }
