@@ -9,11 +9,14 @@ namespace EventPipeline.Tests.Integration.Limiting;
 [Trait(TestCategories.Cost, TestCategories.Integration)]
 public sealed class LimiterConfigApiTests : IClassFixture<LocalRedisServer>, IClassFixture<LocalPostgresServer>, IDisposable
 {
+    private readonly LocalRedisServer _redis;
+    private readonly LocalPostgresServer _postgres;
     private readonly LimiterApiFactory _replicaA;
     private readonly LimiterApiFactory _replicaB;
 
     public LimiterConfigApiTests(LocalRedisServer redis, LocalPostgresServer postgres)
     {
+        (_redis, _postgres) = (redis, postgres);
         _replicaA = new LimiterApiFactory(redis, postgres);
         _replicaB = new LimiterApiFactory(redis, postgres);
     }
@@ -86,6 +89,35 @@ public sealed class LimiterConfigApiTests : IClassFixture<LocalRedisServer>, ICl
 
         Assert.Equal("89", Header(raised, "X-RateLimit-Remaining"));
         Assert.Equal("49", Header(lowered, "X-RateLimit-Remaining"));
+    }
+
+    [Fact]
+    public async Task AChangeReachesAnotherReplicaThroughRedisWithoutWaitingForItsPoll()
+    {
+        var slowPoll = new Dictionary<string, string?> { ["Limiting:ConfigPollMilliseconds"] = "60000" };
+        using var replicaC = new LimiterApiFactory(_redis, _postgres, slowPoll);
+        using var readerC = replicaC.ClientFor("admin", scope: "admin");
+        (await readerC.GetAsync("/v1/config/limiter")).Dispose();
+        using var admin = _replicaA.ClientFor("admin", scope: "admin");
+
+        var version = await PutAsync(admin, "/v1/config/limiter/tiers/pubsub", new { capacity = 42, refill = 1 });
+
+        await WaitForVersionAsync(readerC, version);
+    }
+
+    [Fact]
+    public async Task AVersionWhoseAnnouncementWasLostIsPickedUpByPolling()
+    {
+        using var readerB = _replicaB.ClientFor("admin", scope: "admin");
+        var current = (await readerB.GetFromJsonAsync<JsonElement>("/v1/config/limiter")).GetProperty("config");
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(_postgres.ConnectionString);
+        await using var insert = dataSource.CreateCommand(
+            "INSERT INTO limiter_config_versions (document, changed_by) VALUES (@document::jsonb, 'silent-writer') RETURNING version");
+        insert.Parameters.AddWithValue("document", current.GetRawText());
+
+        var version = (long)(await insert.ExecuteScalarAsync())!;
+
+        await WaitForVersionAsync(readerB, version);
     }
 
     [Fact]
