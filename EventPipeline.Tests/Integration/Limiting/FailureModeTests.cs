@@ -66,6 +66,7 @@ public sealed class FailureModeTests(LocalRedisServer redis) : IClassFixture<Loc
         await AssertRedisAnswersAsync(harness, "paused");
         using var durations = new MetricCollector<double>(harness.Get<IMeterFactory>(), LimiterMetrics.MeterName, "eventpipeline.limiter.redis.duration");
         using var decisions = new MetricCollector<long>(harness.Get<IMeterFactory>(), LimiterMetrics.MeterName, "eventpipeline.limiter.decisions");
+        using var circuit = new MetricCollector<int>(harness.Get<IMeterFactory>(), LimiterMetrics.MeterName, "eventpipeline.limiter.circuit.state");
 
         redis.Pause();
         try
@@ -81,6 +82,8 @@ public sealed class FailureModeTests(LocalRedisServer redis) : IClassFixture<Loc
             }
 
             Assert.Equal(CircuitState.Open, harness.Get<CircuitBreaker>().State);
+            circuit.RecordObservableInstruments();
+            Assert.Equal((int)CircuitState.Open, circuit.LastMeasurement?.Value);
             Assert.Equal(3, callsWhenOpened);
             Assert.Equal(callsWhenOpened, durations.GetMeasurementSnapshot().Count);
             Assert.Equal(13, decisions.GetMeasurementSnapshot().Count(m => (string?)m.Tags["result"] == "failed_open" && (string?)m.Tags["policy"] == "ingest"));
@@ -93,6 +96,8 @@ public sealed class FailureModeTests(LocalRedisServer redis) : IClassFixture<Loc
         clock.AdvanceMilliseconds(1000);
         Assert.Equal(LimitOutcome.Allowed, (await harness.Limiter.AcquireAsync("ingest", subject, 1)).Outcome);
         Assert.Equal(CircuitState.Closed, harness.Get<CircuitBreaker>().State);
+        circuit.RecordObservableInstruments();
+        Assert.Equal((int)CircuitState.Closed, circuit.LastMeasurement?.Value);
     }
 
     [Fact]
