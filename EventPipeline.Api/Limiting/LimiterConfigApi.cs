@@ -21,6 +21,7 @@ internal static class LimiterConfigApi
             ChangeAsync(request, s, (doc, limit) => doc.WithTier(tier, limit), ct));
         config.MapPut("/clients/{clientId}", (string clientId, LimitChangeRequest request, [AsParameters] ConfigServices s, CancellationToken ct) =>
             ChangeAsync(request, s, (doc, limit) => doc.WithClient(clientId, limit), ct));
+        config.MapPut("/policies/{policy}", ChangePolicyAsync);
         config.MapGet("/history", async (LimiterConfigStore store, CancellationToken ct) => TypedResults.Ok(await store.HistoryAsync(ct)));
         config.MapPost("/revert/{version:long}", RevertAsync);
         return app;
@@ -36,6 +37,17 @@ internal static class LimiterConfigApi
             return TypedResults.ValidationProblem(LimitChangeRequest.Errors);
         }
         return TypedResults.Ok(await StoreAsync(s, doc => change(doc, limit), ct));
+    }
+
+    private static async Task<Results<Ok<LimiterConfigResponse>, ProblemHttpResult>> ChangePolicyAsync(
+        string policy, PolicyOverride change, LimitPolicyCatalog policies, [AsParameters] ConfigServices s, CancellationToken ct)
+    {
+        if (!policies.Exists(policy))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such limiter policy",
+                detail: $"Policy '{policy}' is not configured under {LimiterOptions.SectionName}:Policies.");
+        }
+        return TypedResults.Ok(await StoreAsync(s, doc => doc.WithPolicy(policy, change), ct));
     }
 
     private static async Task<Results<Ok<LimiterConfigResponse>, ProblemHttpResult>> RevertAsync(long version, [AsParameters] ConfigServices s, CancellationToken ct)

@@ -14,6 +14,9 @@ public sealed record LimiterConfigDocument
     [JsonPropertyName("clients")]
     public IReadOnlyDictionary<string, BucketLimit> Clients { get; init; } = new Dictionary<string, BucketLimit>();
 
+    [JsonPropertyName("policies")]
+    public IReadOnlyDictionary<string, PolicyOverride> Policies { get; init; } = new Dictionary<string, PolicyOverride>();
+
     public static LimiterConfigDocument FromOptions(LimiterOptions options) => new()
     {
         Default = options.Default,
@@ -22,6 +25,9 @@ public sealed record LimiterConfigDocument
 
     public LimiterConfigDocument WithTier(string tier, BucketLimit limit) =>
         this with { Tiers = new Dictionary<string, BucketLimit>(Tiers) { [tier] = limit } };
+
+    public LimiterConfigDocument WithPolicy(string policy, PolicyOverride change) =>
+        this with { Policies = new Dictionary<string, PolicyOverride>(Policies) { [policy] = change } };
 
     public LimiterConfigDocument WithClient(string clientId, BucketLimit limit) =>
         this with { Clients = new Dictionary<string, BucketLimit>(Clients) { [clientId] = limit } };

@@ -121,6 +121,29 @@ public sealed class LimiterConfigApiTests : IClassFixture<LocalRedisServer>, ICl
     }
 
     [Fact]
+    public async Task APolicySwitchedToShadowLiveStopsBlockingAndSwitchedBackBlocksAgain()
+    {
+        using var admin = _replicaA.ClientFor("admin", scope: "admin");
+        using var client = _replicaB.ClientFor("config-shadow");
+        using var readerB = _replicaB.ClientFor("admin", scope: "admin");
+        await PutAsync(admin, "/v1/config/limiter/clients/config-shadow", new { capacity = 1, refill = 0.001 });
+        var shadow = await PutAsync(admin, "/v1/config/limiter/policies/ingest", new { mode = "shadow" });
+        await WaitForVersionAsync(readerB, shadow);
+
+        using var first = await client.GetAsync("/test/limited");
+        using var wouldBeBlocked = await client.GetAsync("/test/limited");
+        var enforce = await PutAsync(admin, "/v1/config/limiter/policies/ingest", new { mode = "enforce" });
+        await WaitForVersionAsync(readerB, enforce);
+        using var blocked = await client.GetAsync("/test/limited");
+        using var unknown = await admin.PutAsJsonAsync("/v1/config/limiter/policies/no-such-policy", new { mode = "shadow" });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, wouldBeBlocked.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task RevertingToAVersionThatDoesNotExistIs404()
     {
         using var admin = _replicaA.ClientFor("admin", scope: "admin");
