@@ -1,6 +1,7 @@
 using EventPipeline.Api.Apis;
 using EventPipeline.Api.Identity;
 using EventPipeline.Api.Ingestion;
+using EventPipeline.Api.Limiting;
 using EventPipeline.Api.LiveStats;
 using EventPipeline.Api.Storage;
 
@@ -11,6 +12,7 @@ builder.AddApiProblemDetails();
 builder.AddRedisClient(connectionName: "redis");
 builder.AddStorage();
 builder.AddIdentity();
+builder.AddLimiting();
 builder.AddIngestion();
 builder.AddLiveStats();
 
@@ -21,6 +23,7 @@ app.UseStatusCodePages();
 app.UseRequestDecompression();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: the limiter partitions by the token's client and tier.
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
@@ -31,6 +34,8 @@ app.MapJwksApi();
 app.MapAdminClientsApi();
 app.MapEventsApi();
 app.MapAdminEventsApi();
+app.MapLimiterConfigApi();
+app.MapLimiterBucketsApi();
 app.MapLiveApi();
 
 app.Run();

@@ -2,6 +2,7 @@ using EventPipeline.Api.Identity;
 using System.Security.Claims;
 using System.Text.Json;
 using EventPipeline.Api.Ingestion;
+using EventPipeline.Api.Limiting;
 using EventPipeline.Api.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ internal static class EventsApi
     {
         var events = app.MapGroup("/v1/events").WithTags("Events");
 
-        events.MapPost("/", PostEventAsync).RequireAuthorization(Scopes.EventsWrite);
+        events.MapPost("/", PostEventAsync).RequireAuthorization(Scopes.EventsWrite).RequireRateLimiting(LimitPolicyNames.Ingest);
+        // A batch is charged one token per valid event, which is known only after reading it.
         events.MapPost("/batch", PostBatchAsync).RequireAuthorization(Scopes.EventsWrite);
         events.MapGet("/{eventId}", GetEventAsync).RequireAuthorization(Scopes.EventsRead);
         events.MapGet("/", ListEventsAsync).RequireAuthorization(Scopes.EventsRead);
@@ -67,11 +69,15 @@ internal static class EventsApi
         }
 
         var answers = await BatchIngestion.IngestAsync(items, ClientId(context.User), context, services);
+        if (answers.Refusal is not null)
+        {
+            return answers.Refusal;
+        }
         return TypedResults.Ok(new BatchAnswer(
-            answers.Count(a => a.Status == "accepted"),
-            answers.Count(a => a.Status == "duplicate"),
-            answers.Count(a => a.Status is not ("accepted" or "duplicate")),
-            answers));
+            answers.Items.Count(a => a.Status == "accepted"),
+            answers.Items.Count(a => a.Status == "duplicate"),
+            answers.Items.Count(a => a.Status is not ("accepted" or "duplicate")),
+            answers.Items));
     }
 
     private static async Task<IResult> GetEventAsync(string eventId, ClaimsPrincipal user, EventReader reader, CancellationToken ct)

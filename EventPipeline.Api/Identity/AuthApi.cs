@@ -1,3 +1,4 @@
+using EventPipeline.Api.Limiting;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,7 @@ internal static class AuthApi
     {
         var group = app.MapGroup("/auth")
             .AllowAnonymous()
-            .RequireRateLimiting(TokenEndpointRateLimiting.PolicyName)
+            .RequireRateLimiting(LimitPolicyNames.TokenEndpoint)
             .AddEndpointFilter<TokenRequestMetricsFilter>()
             .WithTags("Auth");
         group.MapPost("/token", IssueTokenAsync);

@@ -25,6 +25,9 @@ internal static class IdentityExtensions
         services.AddSingleton<TokenRequestMetricsFilter>();
         // After the migrations hosted service, because hosted services start in registration order.
         services.AddHostedService<ClientBootstrapService>();
+        services.AddSingleton<RegistryLimitOverrides>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistryLimitOverrides>());
+        services.AddSingleton<Limiting.IClientLimitOverrideSource, ClientLimitOverrideSource>();
 
         services.AddAuthentication(IdentitySchemes.Default)
             .AddPolicyScheme(IdentitySchemes.Default, displayName: null, options => options.ForwardDefaultSelector = IdentitySchemes.Select)
@@ -34,7 +37,6 @@ internal static class IdentityExtensions
         services.ConfigureOptions<ExternalJwtBearerSetup>();
         services.AddSingleton<JwtBearerProblemEvents>();
         services.AddScopeAuthorization();
-        services.AddTokenEndpointRateLimiting();
         return builder;
     }
 }

@@ -34,7 +34,4 @@ public sealed class IdentityOptions
 
     /// <summary>The audience external tokens must carry; defaults to <see cref="Audience"/>.</summary>
     public string ExternalAudience { get; set; } = "";
-
-    /// <summary>Token requests one source IP may make per minute (both token endpoints together).</summary>
-    public int TokenRequestsPerMinutePerIp { get; set; } = 30;
 }

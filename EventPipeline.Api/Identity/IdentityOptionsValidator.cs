@@ -46,10 +46,6 @@ internal sealed class IdentityOptionsValidator : IValidateOptions<IdentityOption
             // Keys fetched over plain HTTP could be swapped by anyone on the path.
             failures.Add($"{Setting(nameof(options.ExternalAuthority))} must be an absolute https URL.");
         }
-        if (options.TokenRequestsPerMinutePerIp < 1)
-        {
-            failures.Add($"{Setting(nameof(options.TokenRequestsPerMinutePerIp))} must be at least 1.");
-        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -18,6 +18,7 @@ public sealed class ApiFactory : WebApplicationFactory<Api::Program>, IAsyncLife
     public const string DemoSecret = "integration-tests-demo-secret";
     public const string Issuer = "eventpipeline";
     public const string Audience = "eventpipeline-api";
+    public const int TokenEndpointBurst = 30;
 
     private static int s_nextAddress;
 
@@ -54,6 +55,10 @@ public sealed class ApiFactory : WebApplicationFactory<Api::Program>, IAsyncLife
         builder.UseSetting("Identity:SigningKey", SigningKey);
         builder.UseSetting("Identity:AdminClientSecret", AdminSecret);
         builder.UseSetting("Identity:DemoClientSecret", DemoSecret);
+        // The token endpoints' bucket as a burst allowance that hardly refills while a test runs,
+        // so the brute-force tests see exactly where the cut-off falls.
+        builder.UseSetting("Limiting:Policies:token-endpoint:Limit:Capacity", TokenEndpointBurst.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Limiting:Policies:token-endpoint:Limit:Refill", "0.001");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestRemoteAddress>());
     }
 }

@@ -8,8 +8,7 @@ namespace EventPipeline.Tests.Integration.Identity;
 [Collection(SharedApi.Name)]
 public sealed class TokenEndpointRateLimitTests(ApiFactory api)
 {
-    // The default allowance: 30 requests per minute per source address, counted in fixed one-minute windows.
-    private const int Burst = 30;
+    private const int Burst = ApiFactory.TokenEndpointBurst;
 
     [Fact]
     public async Task ASecretGuessingBurstFromOneAddressIsCutOffWith429()

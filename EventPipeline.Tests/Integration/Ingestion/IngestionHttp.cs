@@ -21,6 +21,17 @@ internal sealed class IngestingClient(HttpClient http, string clientId, string t
         return new IngestingClient(http, clientId, await http.GetTokenAsync(clientId, secret));
     }
 
+    /// <summary>Raises this client's limit through the live limiter config, for tests about storing, not refusing.</summary>
+    public Task RaiseLimitAsync() => SetLimitAsync(1_000_000, 1_000_000);
+
+    public async Task SetLimitAsync(double capacity, double refill)
+    {
+        var adminToken = await Http.GetTokenAsync("admin", ApiFactory.AdminSecret);
+        using var response = await Http.SendWithTokenAsync(HttpMethod.Put, $"/v1/config/limiter/clients/{ClientId}", adminToken,
+            new { bucket = capacity, refill });
+        response.EnsureSuccessStatusCode();
+    }
+
     public static string Event(Guid id, string payload = """{"foo":"bar"}""", string source = "app") =>
         $$"""{"event_id":"{{id}}","source":"{{source}}","payload":{{payload}}}""";
 

@@ -13,6 +13,7 @@ public sealed class IngestionReconciliationTests(ApiFactory api)
     public async Task EveryAcknowledgedIdIsStoredOnceAndNothingUnknownIsStored()
     {
         var client = await IngestingClient.RegisterAsync(api);
+        await client.RaiseLimitAsync();
         var sent = Enumerable.Range(0, 3000).Select(_ => Guid.NewGuid()).ToArray();
         var acknowledged = new ConcurrentBag<Guid>();
 

@@ -1,0 +1,58 @@
+using System.Collections.Frozen;
+using EventPipeline.Api.Limiting;
+using Npgsql;
+
+namespace EventPipeline.Api.Identity;
+
+/// <summary>
+/// The limit overrides stored on clients in the registry (PATCH /v1/admin/clients/{id}), reloaded
+/// every few seconds into memory: the limiter asks on every request and must not wait for a query.
+/// </summary>
+internal sealed partial class RegistryLimitOverrides(NpgsqlDataSource dataSource, ILogger<RegistryLimitOverrides> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_refresh = TimeSpan.FromSeconds(2);
+    private FrozenDictionary<string, BucketLimit> _overrides = FrozenDictionary<string, BucketLimit>.Empty;
+
+    public BucketLimit? Find(string clientId) => _overrides.GetValueOrDefault(clientId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(s_refresh);
+        do
+        {
+            try
+            {
+                _overrides = await LoadAsync(stoppingToken);
+            }
+            catch (NpgsqlException ex)
+            {
+                // The last loaded overrides stay in force until PostgreSQL answers again.
+                LogReloadFailed(logger, ex.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<FrozenDictionary<string, BucketLimit>> LoadAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT client_id, limit_capacity, limit_refill_per_second FROM clients WHERE limit_capacity IS NOT NULL AND limit_refill_per_second IS NOT NULL");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var overrides = new Dictionary<string, BucketLimit>();
+        while (await reader.ReadAsync(ct))
+        {
+            overrides[reader.GetString(0)] = BucketLimit.Of(reader.GetDouble(1), reader.GetDouble(2));
+        }
+        return overrides.ToFrozenDictionary();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client limit overrides not reloaded: {Reason}")]
+    private static partial void LogReloadFailed(ILogger logger, string reason);
+}
+
+/// <summary>A client's own limit: the live limiter config's override first, else the registry's.</summary>
+internal sealed class ClientLimitOverrideSource(LiveLimiterConfig config, RegistryLimitOverrides registry) : IClientLimitOverrideSource
+{
+    public BucketLimit? Find(string clientId) =>
+        config.Current.Document.Clients.GetValueOrDefault(clientId) ?? registry.Find(clientId);
+}

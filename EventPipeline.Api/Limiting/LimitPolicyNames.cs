@@ -1,0 +1,9 @@
+namespace EventPipeline.Api.Limiting;
+
+/// <summary>The built-in limiter policies, by the names endpoints put on their groups.</summary>
+public static class LimitPolicyNames
+{
+    public const string Ingest = "ingest";
+    public const string IngestBatch = "ingest-batch";
+    public const string TokenEndpoint = "token-endpoint";
+}

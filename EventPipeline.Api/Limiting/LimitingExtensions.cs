@@ -1,0 +1,102 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EventPipeline.Api.Limiting;
+
+/// <summary>
+/// Registers the distributed limiter as ASP.NET Core rate-limiting policies: one named policy per
+/// configured limiter policy, partitioned per client (or IP), so endpoints use the familiar
+/// <c>.RequireRateLimiting("ingest")</c> and <c>app.UseRateLimiter()</c>.
+/// </summary>
+internal static class LimitingExtensions
+{
+    public const string ClientClaim = Identity.IdentityClaims.Subject;
+    public const string TierClaim = Identity.IdentityClaims.Tier;
+    public const string DefaultTier = "standard";
+
+    public static IHostApplicationBuilder AddLimiting(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<LimiterOptions>()
+            .BindConfiguration(LimiterOptions.SectionName)
+            .PostConfigure(AddBuiltInPolicies)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddLimiterCore();
+        services.AddSingleton<LimiterConfigStore>();
+        services.AddHostedService<LimiterConfigSync>();
+        services.AddHostedService<ActiveClientFlusher>();
+
+        services.AddRateLimiter(options =>
+        {
+            // The framework default is 503; refusals are chosen per decision in OnRejected.
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = RejectionResponses.OnRejectedAsync;
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimiterOptions>>((rateLimiting, limiting) =>
+        {
+            foreach (var name in limiting.Value.Policies.Keys)
+            {
+                rateLimiting.AddPolicy(name, context => Partition(context, name));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The decision path without hosting: what the tests build against a real Redis.</summary>
+    public static IServiceCollection AddLimiterCore(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<LimiterOptions>, LimiterOptionsValidator>();
+        services.AddHttpContextAccessor();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveLimiterConfig>();
+        services.TryAddSingleton<IClientLimitOverrideSource, LiveConfigOverrideSource>();
+        services.AddSingleton<ILimitResolver, LimitResolver>();
+        services.AddSingleton<LimitPolicyCatalog>();
+        services.AddSingleton<TokenBucketScript>();
+        services.AddSingleton<RedisTokenBucketLimiter>();
+        services.AddSingleton<LocalTokenBuckets>();
+        services.AddSingleton<CircuitBreaker>();
+        services.AddSingleton<LimiterMetrics>();
+        services.AddSingleton<ActiveClientTracker>();
+        services.AddSingleton<DistributedLimiter>();
+        return services;
+    }
+
+    /// <summary>The subject of a request under a policy: its client and tier, or its IP address.</summary>
+    public static LimitSubject SubjectOf(HttpContext context, LimitPolicy policy)
+    {
+        var clientId = context.User.FindFirst(ClientClaim)?.Value;
+        if (policy.PartitionBy == PartitionKind.Client && !string.IsNullOrEmpty(clientId))
+        {
+            return LimitSubject.Client(clientId, context.User.FindFirst(TierClaim)?.Value ?? DefaultTier);
+        }
+        return LimitSubject.Ip(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+
+    private static RateLimitPartition<LimitSubject> Partition(HttpContext context, string policyName)
+    {
+        var services = context.RequestServices;
+        var policy = services.GetRequiredService<LimitPolicyCatalog>().Get(policyName);
+        var limiter = services.GetRequiredService<DistributedLimiter>();
+        var accessor = services.GetRequiredService<IHttpContextAccessor>();
+        return RateLimitPartition.Get(SubjectOf(context, policy),
+            subject => new DistributedPartitionLimiter(limiter, accessor, policyName, subject));
+    }
+
+    private static void AddBuiltInPolicies(LimiterOptions options)
+    {
+        options.Policies.TryAdd(LimitPolicyNames.Ingest, new LimitPolicyOptions());
+        // A batch of n events takes n tokens from the same per-client budget as single events.
+        options.Policies.TryAdd(LimitPolicyNames.IngestBatch, new LimitPolicyOptions { Buckets = [LimitPolicyNames.Ingest] });
+        options.Policies.TryAdd(LimitPolicyNames.TokenEndpoint, new LimitPolicyOptions
+        {
+            PartitionBy = PartitionKind.Ip,
+            FailureMode = FailureMode.Open,
+            Limit = BucketLimit.Of(60, 1),
+        });
+    }
+}

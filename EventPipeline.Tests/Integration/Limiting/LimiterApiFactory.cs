@@ -1,0 +1,77 @@
+using EventPipeline.Api.Limiting;
+using EventPipeline.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventPipeline.Tests.Integration.Limiting;
+
+/// <summary>
+/// One API replica on the real Redis and PostgreSQL, with header-driven test authentication and two
+/// test endpoints: <c>/test/limited</c> (policy <c>ingest</c> through UseRateLimiter) and
+/// <c>/test/batch?cost=n</c> (the same policy with a cost, through <c>LimitAsync</c>).
+/// </summary>
+// Any public Api type names the entry assembly; `Program` is ambiguous here because the AppHost's
+// Program is visible to the tests too.
+internal sealed class LimiterApiFactory(LocalRedisServer redis, LocalPostgresServer postgres, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<LimiterOptions>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
+        builder.UseSetting("ConnectionStrings:eventsdb", postgres.ConnectionString);
+        builder.UseSetting("Limiting:RedisTimeoutMilliseconds", "1000");
+        builder.UseSetting("Limiting:ConfigPollMilliseconds", "200");
+        builder.UseSetting("Identity:SigningKey", ApiFactory.SigningKey);
+        builder.UseSetting("Identity:AdminClientSecret", ApiFactory.AdminSecret);
+        builder.UseSetting("Identity:DemoClientSecret", ApiFactory.DemoSecret);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddAuthentication(TestAuthHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+            services.AddAuthorizationBuilder()
+                .AddPolicy(LimiterConfigApi.AdminPolicy, policy => policy.RequireAssertion(
+                    context => context.User.FindFirst("scope")?.Value.Split(' ').Contains("admin") == true));
+            services.AddSingleton<IStartupFilter, TestEndpoints>();
+        });
+    }
+
+    public HttpClient ClientFor(string clientId, string? scope = null, string? tier = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthHandler.SubHeader, clientId);
+        if (scope is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestAuthHandler.ScopeHeader, scope);
+        }
+        if (tier is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestAuthHandler.TierHeader, tier);
+        }
+        return client;
+    }
+
+    private sealed class TestEndpoints : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            // Program's UseRouting leaves its route builder here; endpoints added now are matched
+            // by the same routing and pass through the same UseRateLimiter as production ones.
+            var routes = (IEndpointRouteBuilder)app.Properties["__EndpointRouteBuilder"]!;
+            routes.MapGet("/test/limited", () => TypedResults.Ok("admitted")).RequireRateLimiting("ingest");
+            routes.MapGet("/test/token", () => TypedResults.Ok("admitted")).RequireRateLimiting("token-endpoint").AllowAnonymous();
+            routes.MapPost("/test/batch", async (HttpContext context, long cost) =>
+                await context.LimitAsync("ingest-batch", cost) ?? TypedResults.Accepted((string?)null));
+        };
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EventPipeline.Tests.Infrastructure;
+
+namespace EventPipeline.Tests.Integration.Limiting;
+
+/// <summary>What clients see while Redis is down, per failure mode. Owns its Redis: it kills it.</summary>
+[Trait(TestCategories.Cost, TestCategories.Integration)]
+public sealed class LimiterFailureApiTests(LocalRedisServer redis, LocalPostgresServer postgres)
+    : IClassFixture<LocalRedisServer>, IClassFixture<LocalPostgresServer>
+{
+    [Fact]
+    public async Task ClosedModeAnswers503ProblemJsonWithRetryAfterWhileRedisIsDown()
+    {
+        using var api = StartReplica("Closed");
+        using var client = api.ClientFor("failure-closed");
+        redis.Kill();
+        try
+        {
+            using var response = await client.GetAsync("/test/limited");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(503, body.GetProperty("status").GetInt32());
+            Assert.Equal(5, body.GetProperty("retry_after").GetInt64());
+        }
+        finally
+        {
+            await redis.StartAsync();
+        }
+    }
+
+    [Fact]
+    public async Task OpenModeAdmitsWhileRedisIsDown()
+    {
+        using var api = StartReplica("Open");
+        using var client = api.ClientFor("failure-open");
+        redis.Kill();
+        try
+        {
+            using var response = await client.GetAsync("/test/limited");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            await redis.StartAsync();
+        }
+    }
+
+    [Fact]
+    public async Task LocalModeEnforcesThisReplicasShareWhileRedisIsDown()
+    {
+        using var api = StartReplica("Local");
+        using var client = api.ClientFor("failure-local");
+        redis.Kill();
+        try
+        {
+            var statuses = new List<HttpStatusCode>();
+            HttpResponseMessage? first = null;
+            for (var i = 0; i < 51; i++)
+            {
+                var response = await client.GetAsync("/test/limited");
+                statuses.Add(response.StatusCode);
+                first ??= response;
+            }
+
+            Assert.Equal("\"ingest\";q=50;w=10", first!.Headers.GetValues("RateLimit-Policy").Single());
+            Assert.Equal(50, statuses.Count(s => s == HttpStatusCode.OK));
+            Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        }
+        finally
+        {
+            await redis.StartAsync();
+        }
+    }
+
+    private LimiterApiFactory StartReplica(string failureMode)
+    {
+        var api = new LimiterApiFactory(redis, postgres, new Dictionary<string, string?>
+        {
+            ["Limiting:Policies:ingest:FailureMode"] = failureMode,
+            ["Limiting:RedisTimeoutMilliseconds"] = "200",
+        });
+        api.CreateClient().Dispose();
+        return api;
+    }
+}

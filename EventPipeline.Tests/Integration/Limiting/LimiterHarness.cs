@@ -1,0 +1,59 @@
+using EventPipeline.Api.Limiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace EventPipeline.Tests.Integration.Limiting;
+
+/// <summary>
+/// The limiter's decision path as the API registers it, on its own Redis connection, so several
+/// harnesses act as separate API replicas sharing one Redis.
+/// </summary>
+internal sealed class LimiterHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private LimiterHarness(ServiceProvider provider, ConnectionMultiplexer redis)
+    {
+        _provider = provider;
+        Redis = redis;
+    }
+
+    public ConnectionMultiplexer Redis { get; }
+
+    public DistributedLimiter Limiter => Get<DistributedLimiter>();
+
+    public RedisTokenBucketLimiter Buckets => Get<RedisTokenBucketLimiter>();
+
+    public IServiceProvider Services => _provider;
+
+    public static async Task<LimiterHarness> StartAsync(string redisConnection, TimeProvider? clock, Action<LimiterOptions>? configure = null)
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",connectTimeout=1000");
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConnectionMultiplexer>(redis);
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+        services.AddOptions<LimiterOptions>().Configure(options =>
+        {
+            options.UseAppTime = clock is not null;
+            options.RedisTimeoutMilliseconds = 1000;
+            configure?.Invoke(options);
+        });
+        services.AddLimiterCore();
+        var provider = services.BuildServiceProvider();
+        _ = provider.GetRequiredService<IOptions<LimiterOptions>>().Value;
+        return new LimiterHarness(provider, redis);
+    }
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+}

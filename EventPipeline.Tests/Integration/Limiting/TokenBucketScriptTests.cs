@@ -1,0 +1,167 @@
+using EventPipeline.Api.Limiting;
+using EventPipeline.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace EventPipeline.Tests.Integration.Limiting;
+
+[Trait(TestCategories.Cost, TestCategories.Integration)]
+public sealed class TokenBucketScriptTests(LocalRedisServer redis) : IClassFixture<LocalRedisServer>
+{
+    private static readonly BucketLimit s_fivePerSecond = BucketLimit.Of(5, 5);
+
+    [Fact]
+    public async Task AdmitsTheCapacityThenRefusesWithTheTimeToTheNextToken()
+    {
+        var clock = new ManualClock();
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock);
+        var subject = LimitSubject.Client("script-capacity");
+
+        var checks = new List<BucketCheck>();
+        for (var i = 0; i < 6; i++)
+        {
+            checks.Add(await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 1));
+        }
+
+        Assert.All(checks.Take(5), c => Assert.Equal(BucketCheckStatus.Allowed, c.Status));
+        Assert.Equal([4L, 3, 2, 1, 0], checks.Take(5).Select(c => c.Remaining));
+        Assert.Equal(BucketCheckStatus.Limited, checks[5].Status);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), checks[5].RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(1), checks[5].Reset);
+    }
+
+    [Fact]
+    public async Task RefillsContinuouslyInFractionsOfATokenAndPaysCostsAboveOne()
+    {
+        var clock = new ManualClock();
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock);
+        var subject = LimitSubject.Client("script-fractional");
+        var limit = BucketLimit.Of(10, 10);
+        await harness.Buckets.CheckAsync(subject, [("ingest", limit)], 10);
+
+        clock.AdvanceMilliseconds(250);
+        var tooEarly = await harness.Buckets.CheckAsync(subject, [("ingest", limit)], 3);
+        clock.AdvanceMilliseconds(50);
+        var inTime = await harness.Buckets.CheckAsync(subject, [("ingest", limit)], 3);
+
+        Assert.Equal(BucketCheckStatus.Limited, tooEarly.Status);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), tooEarly.RetryAfter);
+        Assert.Equal(BucketCheckStatus.Allowed, inTime.Status);
+        Assert.Equal(0, inTime.Remaining);
+    }
+
+    [Fact]
+    public async Task TakesFromEveryBucketOrFromNone()
+    {
+        var clock = new ManualClock();
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock);
+        var subject = LimitSubject.Client("script-all-or-none");
+        (string, BucketLimit)[] both = [("ingest", BucketLimit.Of(10, 1)), ("batch", BucketLimit.Of(4, 1))];
+
+        var first = await harness.Buckets.CheckAsync(subject, both, 3);
+        var second = await harness.Buckets.CheckAsync(subject, both, 3);
+        var ingestOnly = await harness.Buckets.CheckAsync(subject, [both[0]], 7);
+
+        Assert.Equal(BucketCheckStatus.Allowed, first.Status);
+        Assert.Equal(1, first.ConstrainingIndex);
+        Assert.Equal(1, first.Remaining);
+        Assert.Equal(BucketCheckStatus.Limited, second.Status);
+        Assert.Equal(TimeSpan.FromSeconds(2), second.RetryAfter);
+        Assert.Equal(BucketCheckStatus.Allowed, ingestOnly.Status);
+        Assert.Equal(0, ingestOnly.Remaining);
+    }
+
+    [Fact]
+    public async Task RefusesACostAboveTheCapacityAsNeverAdmissible()
+    {
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, new ManualClock());
+        var subject = LimitSubject.Client("script-too-large");
+
+        var check = await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 6);
+        var afterwards = await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 5);
+
+        Assert.Equal(BucketCheckStatus.TooLarge, check.Status);
+        Assert.Equal(BucketCheckStatus.Allowed, afterwards.Status);
+    }
+
+    [Fact]
+    public async Task AClockGoingBackwardsNeverCreatesTokens()
+    {
+        var clock = new ManualClock();
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock);
+        var subject = LimitSubject.Client("script-backwards");
+        await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 5);
+
+        clock.AdvanceMilliseconds(-10_000);
+        var back = await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 1);
+        clock.AdvanceMilliseconds(10_100);
+        var tooEarly = await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 1);
+        clock.AdvanceMilliseconds(100);
+        var inTime = await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 1);
+
+        Assert.Equal(BucketCheckStatus.Limited, back.Status);
+        Assert.Equal(BucketCheckStatus.Limited, tooEarly.Status);
+        Assert.Equal(BucketCheckStatus.Allowed, inTime.Status);
+    }
+
+    [Fact]
+    public async Task AChangedCapacityKeepsTheTokensUpToTheNewCapacity()
+    {
+        var clock = new ManualClock();
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock);
+        var subject = LimitSubject.Client("script-capacity-change");
+        await harness.Buckets.CheckAsync(subject, [("ingest", BucketLimit.Of(100, 10))], 40);
+
+        var raised = await harness.Buckets.CheckAsync(subject, [("ingest", BucketLimit.Of(200, 10))], 1);
+        var lowered = await harness.Buckets.CheckAsync(subject, [("ingest", BucketLimit.Of(20, 10))], 1);
+
+        Assert.Equal(59, raised.Remaining);
+        Assert.Equal(19, lowered.Remaining);
+    }
+
+    [Fact]
+    public async Task StoresOneHashTaggedHashPerBucketThatExpiresWhenItWouldBeFull()
+    {
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock: null);
+        var subject = LimitSubject.Client("script-keys");
+
+        await harness.Buckets.CheckAsync(subject, [("ingest", BucketLimit.Of(20, 10))], 1);
+
+        var db = harness.Redis.GetDatabase();
+        var fields = (await db.HashGetAllAsync("ep:{script-keys}:ingest")).Select(e => e.Name.ToString()).Order();
+        var ttl = await db.KeyTimeToLiveAsync("ep:{script-keys}:ingest");
+        Assert.Equal(["tokens", "ts"], fields);
+        Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task UsesTheRedisClockUnlessAppTimeIsSwitchedOn()
+    {
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock: null);
+        var subject = LimitSubject.Client("script-redis-time");
+
+        await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 1);
+
+        var stamp = (double)await harness.Redis.GetDatabase().HashGetAsync("ep:{script-redis-time}:ingest", "ts");
+        var redisNow = await harness.Redis.GetServers()[0].TimeAsync();
+        var redisNowMs = new DateTimeOffset(DateTime.SpecifyKind(redisNow, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+        Assert.InRange(redisNowMs - stamp, 0, 60_000);
+    }
+
+    [Fact]
+    public async Task ReloadsTheScriptWhenRedisAnswersNoScript()
+    {
+        var clock = new ManualClock();
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock);
+        var subject = LimitSubject.Client("script-noscript");
+        await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 1);
+
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServers()[0].ScriptFlushAsync();
+        }
+        var afterFlush = await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 1);
+
+        Assert.Equal(BucketCheckStatus.Allowed, afterFlush.Status);
+        Assert.Equal(3, afterFlush.Remaining);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using EventPipeline.Api.Limiting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+// Limiter decisions per second and the latency one decision adds, through the same decision path
+// the API uses (DistributedLimiter: resolver, breaker, timeout, script, metrics), closed loop.
+var connection = args.Length > 0 ? args[0] : "127.0.0.1:6379";
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var workers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
+
+await using var redis = await ConnectionMultiplexer.ConnectAsync(connection);
+var services = new ServiceCollection();
+services.AddLogging();
+services.AddSingleton<IConnectionMultiplexer>(redis);
+services.AddOptions<LimiterOptions>().Configure(o =>
+{
+    o.RedisTimeoutMilliseconds = 1000;
+    o.Policies["ingest"] = new LimitPolicyOptions { FailureMode = FailureMode.Closed };
+});
+services.AddLimiterCore();
+// ASP0000 is about web hosts; this harness has no host whose singletons it could duplicate.
+#pragma warning disable ASP0000
+await using var provider = services.BuildServiceProvider();
+#pragma warning restore ASP0000
+_ = provider.GetRequiredService<IOptions<LimiterOptions>>().Value;
+var limiter = provider.GetRequiredService<DistributedLimiter>();
+await limiter.AcquireAsync("ingest", LimitSubject.Client("bench-warmup"), 1);
+
+var stop = Stopwatch.StartNew();
+var until = TimeSpan.FromSeconds(seconds);
+var outcomes = new long[Enum.GetValues<LimitOutcome>().Length];
+var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+{
+    var latencies = new List<double>();
+    var random = new Random(worker);
+    while (stop.Elapsed < until)
+    {
+        var subject = LimitSubject.Client($"bench-{random.Next(1000)}");
+        var started = Stopwatch.GetTimestamp();
+        var decision = await limiter.AcquireAsync("ingest", subject, 1);
+        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Interlocked.Increment(ref outcomes[(int)decision.Outcome]);
+    }
+    return latencies;
+})));
+var elapsed = stop.Elapsed.TotalSeconds;
+
+var all = results.SelectMany(l => l).Order().ToArray();
+double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"limiter: {all.Length / elapsed:F0} decisions/s, p50 {Percentile(0.50):F3} ms, p99 {Percentile(0.99):F3} ms ({workers} workers, {elapsed:F1} s)"));
+Console.WriteLine("outcomes: " + string.Join(", ", Enum.GetValues<LimitOutcome>()
+    .Where(o => outcomes[(int)o] > 0).Select(o => $"{o}={outcomes[(int)o]}")));
