@@ -17,7 +17,8 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)
     .WithEnvironment("LoadGen__DemoClientSecret", secrets.DemoClientSecret)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithLoadGenCommands();
 
 builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
     .WithReference(api).WaitFor(api)
