@@ -2,16 +2,15 @@ using System.Net;
 
 namespace EventPipeline.LoadGen.Engine;
 
-// Sends one request and records its answer. Nothing here waits for anything but its own
-// response: the schedule never depends on how fast the server answers.
+// Sends one request and records its answer. The scheduler thread calls it directly and runs only
+// its synchronous part (taking a connection, writing the request); the rest continues wherever
+// the response completes, so the schedule never depends on how fast the server answers.
 public sealed class RequestSender(
     HttpClient http, Uri target, IReadOnlyList<ClientToken> tokens, RunClock clock,
     RunRecorder recorder, LoadGenMetrics metrics, CancellationToken runStopped)
 {
     public async Task SendAsync(int client, double scheduled, HttpContent content)
     {
-        // Hand the work to the thread pool at once, so the scheduler thread only dispatches.
-        await Task.Yield();
         var sentAt = clock.Seconds;
         recorder.RecordStarted(scheduled, sentAt);
         metrics.Sent();

@@ -17,14 +17,18 @@ public sealed class FakeEventApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<Guid, byte> _seen = new();
 
-    private FakeEventApi(Func<string, bool> admit)
+    private FakeEventApi(Func<string, bool> admit, int tokenLifetimeSeconds)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         Url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         builder.WebHost.UseUrls(Url.ToString());
         _app = builder.Build();
-        _app.MapPost("/auth/token", (HttpRequest request) => IssueToken(request.Form));
+        _app.MapPost("/auth/token", (HttpRequest request) =>
+        {
+            Interlocked.Increment(ref _tokensIssued);
+            return IssueToken(request.Form, tokenLifetimeSeconds);
+        });
         _app.MapPost("/v1/events", (HttpRequest request) => IngestAsync(request, admit, batch: false));
         _app.MapPost("/v1/events/batch", (HttpRequest request) => IngestAsync(request, admit, batch: true));
     }
@@ -37,11 +41,14 @@ public sealed class FakeEventApi : IAsyncDisposable
 
     public int EventsReceived => _events;
 
-    private int _events;
+    public int TokensIssued => _tokensIssued;
 
-    public static async Task<FakeEventApi> StartAsync(Func<string, bool>? admit = null)
+    private int _events;
+    private int _tokensIssued;
+
+    public static async Task<FakeEventApi> StartAsync(Func<string, bool>? admit = null, int tokenLifetimeSeconds = 3600)
     {
-        var api = new FakeEventApi(admit ?? (_ => true));
+        var api = new FakeEventApi(admit ?? (_ => true), tokenLifetimeSeconds);
         await api._app.StartAsync();
         return api;
     }
@@ -52,9 +59,9 @@ public sealed class FakeEventApi : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static IResult IssueToken(IFormCollection form) =>
+    private static IResult IssueToken(IFormCollection form, int lifetimeSeconds) =>
         form["grant_type"] == "client_credentials" && form["client_secret"] == Secret
-            ? Results.Json(new Dictionary<string, object> { ["access_token"] = $"token-{form["client_id"]}", ["token_type"] = "Bearer", ["expires_in"] = 3600 })
+            ? Results.Json(new Dictionary<string, object> { ["access_token"] = $"token-{form["client_id"]}", ["token_type"] = "Bearer", ["expires_in"] = lifetimeSeconds })
             : Results.Problem(statusCode: StatusCodes.Status401Unauthorized);
 
     private async Task<IResult> IngestAsync(HttpRequest request, Func<string, bool> admit, bool batch)

@@ -110,6 +110,17 @@ public sealed class LoadRunTests : IDisposable
     }
 
     [Fact]
+    public async Task TokensAreRefreshedBeforeTheyExpire()
+    {
+        await using var api = await FakeEventApi.StartAsync(tokenLifetimeSeconds: 1);
+
+        var report = await RunAsync(Steady(api, 20, 3));
+
+        Assert.Equal(60, report.Responses["accepted"]);
+        Assert.True(api.TokensIssued >= 3, $"{api.TokensIssued} tokens issued in a 3 s run of 1 s tokens");
+    }
+
+    [Fact]
     public async Task AWrongSecretFailsTheRunBeforeAnythingIsSent()
     {
         await using var api = await FakeEventApi.StartAsync();
