@@ -31,11 +31,13 @@ public sealed class CommonOptions
     public Option<double> CheckTolerance { get; } = new("--check-tolerance") { Description = "Seconds of clock and travel-time slack for --check.", DefaultValueFactory = _ => Defaults.CheckToleranceSeconds };
     public Option<int> Connections { get; } = new("--connections") { Description = "Maximum HTTP connections to the API.", DefaultValueFactory = _ => Defaults.Connections };
     public Option<int> MaxInFlight { get; } = new("--max-in-flight") { Description = "Requests waiting for an answer beyond which sends are skipped (and counted).", DefaultValueFactory = _ => Defaults.MaxInFlight };
+    public Option<int> Senders { get; } = new("--senders") { Description = "Sender threads sharing the schedule.", DefaultValueFactory = _ => Defaults.Senders };
+    public Option<bool> Http2 { get; } = new("--http2") { Description = "Cleartext HTTP/2 with prior knowledge (the endpoint must accept it)." };
     public Option<string?> Json { get; } = new("--json") { Description = "Write the final report as JSON to this file." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Json })
+        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Senders, Http2, Json })
         {
             command.Options.Add(option);
         }
@@ -57,6 +59,8 @@ public sealed class CommonOptions
         CheckToleranceSeconds = result.GetValue(CheckTolerance),
         Connections = result.GetValue(Connections),
         MaxInFlight = result.GetValue(MaxInFlight),
+        Senders = result.GetValue(Senders),
+        Http2 = result.GetValue(Http2),
     };
 
     public static bool ParseDuration(string text, out double seconds)

@@ -56,7 +56,7 @@ public sealed class LoadRun : IDisposable
 
     private async Task<RunReport> ExecuteAsync()
     {
-        using var http = LoadGenHttp.CreateClient(Options.Connections);
+        using var http = LoadGenHttp.CreateClient(Options.Connections, Options.Http2);
         using var refreshing = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         try
         {
@@ -64,8 +64,9 @@ public sealed class LoadRun : IDisposable
             _clock = new RunClock();
             State = RunState.Running;
             var sender = new RequestSender(http, new Uri(_url, Options.IsBatch ? "/v1/events/batch" : "/v1/events"),
-                tokens, _clock, Recorder, _metrics, _stop.Token);
-            await RunOnDedicatedThreadAsync(new SendLoop(_schedule, Options, _clock, Recorder, sender));
+                http.DefaultRequestVersion, tokens, _clock, Recorder, _metrics, _stop.Token);
+            await Task.WhenAll(Enumerable.Range(0, Options.Senders)
+                .Select(shard => RunOnDedicatedThreadAsync(new SendLoop(_schedule, Options, _clock, Recorder, sender, shard, Options.Senders))));
             _endedAt = _clock.Seconds;
             State = RunState.Draining;
             await DrainAsync();

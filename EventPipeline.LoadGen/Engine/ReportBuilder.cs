@@ -10,6 +10,7 @@ public static class ReportBuilder
         IReadOnlyList<string> clientIds, double elapsed, CheckResult? check)
     {
         var active = Math.Min(elapsed, schedule.DurationSeconds);
+        var answered = Enum.GetValues<Outcome>().Sum(recorder.Total);
         var responses = Enum.GetValues<Outcome>().ToDictionary(o => Outcomes.Names[(int)o], recorder.Total);
         var lastSecond = Math.Min(recorder.Seconds, (int)Math.Ceiling(active));
         var series = Enumerable.Range(0, lastSecond).Select(s => new SecondSample(
@@ -33,7 +34,8 @@ public static class ReportBuilder
 
         return new RunReport(
             state, error, options, Math.Round(elapsed, 3), schedule.DueBy(active), recorder.Sent, recorder.Skipped,
-            recorder.InFlight, active > 0 ? Math.Round(recorder.Sent / active, 1) : 0, responses,
+            recorder.InFlight, active > 0 ? Math.Round(recorder.Sent / active, 1) : 0,
+            recorder.LastAnswerSeconds > 0 ? Math.Round(answered / recorder.LastAnswerSeconds, 1) : 0, responses,
             recorder.Latency.Summarize(), recorder.Lateness.Summarize(), series, clients, check);
     }
 }

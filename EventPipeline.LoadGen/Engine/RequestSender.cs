@@ -1,12 +1,10 @@
-using System.Net;
-
 namespace EventPipeline.LoadGen.Engine;
 
 // Sends one request and records its answer. The scheduler thread calls it directly and runs only
 // its synchronous part (taking a connection, writing the request); the rest continues wherever
 // the response completes, so the schedule never depends on how fast the server answers.
 public sealed class RequestSender(
-    HttpClient http, Uri target, IReadOnlyList<ClientToken> tokens, RunClock clock,
+    HttpClient http, Uri target, Version version, IReadOnlyList<ClientToken> tokens, RunClock clock,
     RunRecorder recorder, LoadGenMetrics metrics, CancellationToken runStopped)
 {
     public async Task SendAsync(int client, double scheduled, HttpContent content)
@@ -17,7 +15,7 @@ public sealed class RequestSender(
         int status;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content, Version = HttpVersion.Version11 };
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content, Version = version, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
             request.Headers.Authorization = tokens[client].Current;
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, runStopped);
             status = (int)response.StatusCode;

@@ -29,6 +29,10 @@ public sealed record RunOptions
     public double CheckToleranceSeconds { get; init; } = 0.5;
     public int Connections { get; init; } = 512;
     public int MaxInFlight { get; init; } = 50_000;
+    // HTTP/2 without TLS (prior knowledge): many requests share one write and one read, which
+    // matters where system calls are dear. Only for endpoints configured for cleartext HTTP/2.
+    public bool Http2 { get; init; }
+    public int Senders { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     // Secrets never travel back out in a status or report.
     [JsonIgnore]

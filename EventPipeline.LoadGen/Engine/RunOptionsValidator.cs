@@ -47,6 +47,7 @@ public static class RunOptionsValidator
         Require(options.Batch is >= 0 and <= 1000, "batch", "--batch must be between 0 (single events) and 1000.");
         Require(options.Url is { IsAbsoluteUri: true, Scheme: "http" or "https" }, "url", "--url must be an absolute http or https URL.");
         Require(options.Connections is >= 1 and <= 65_535, "connections", "--connections must be between 1 and 65535.");
+        Require(options.Senders is >= 1 and <= 64, "senders", "--senders must be between 1 and 64.");
         Require(options.MaxInFlight >= 1, "max-in-flight", "--max-in-flight must be at least 1.");
         Require(options.CheckToleranceSeconds >= 0, "check-tolerance", "--check-tolerance must be 0 or more seconds.");
         if (options.Check)

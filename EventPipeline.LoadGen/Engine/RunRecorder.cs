@@ -15,6 +15,7 @@ public sealed class RunRecorder
     private readonly long[] _perClient;
     private readonly CheckSamples[]? _samples;
     private long _skipped;
+    private long _lastAnswerMicros;
     private long _inFlight;
 
     public RunRecorder(int clients, double durationSeconds, bool keepCheckSamples)
@@ -61,12 +62,16 @@ public sealed class RunRecorder
         Interlocked.Increment(ref _series[(SecondOf(scheduled) * Columns) + column]);
         Interlocked.Increment(ref _perClient[(client * Columns) + column]);
         Latency.Record(completed - scheduled);
+        RaiseLastAnswer((long)(completed * 1_000_000));
         _samples?[client].Add(sentAt, status);
         Interlocked.Decrement(ref _inFlight);
     }
 
     // A request abandoned because the run was stopped: neither an answer nor an error.
     public void RecordAbandoned() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>When the latest answer arrived, in seconds since the start: throughput's denominator.</summary>
+    public double LastAnswerSeconds => Interlocked.Read(ref _lastAnswerMicros) / 1_000_000.0;
 
     public long Total(Outcome outcome) => Interlocked.Read(ref _totals[(int)outcome]);
 
@@ -80,6 +85,21 @@ public sealed class RunRecorder
 
     public IReadOnlyList<CheckSample> SamplesOf(int client) =>
         _samples?[client].Snapshot() ?? throw new InvalidOperationException("The run did not keep samples for --check.");
+
+    private void RaiseLastAnswer(long micros)
+    {
+        var seen = Interlocked.Read(ref _lastAnswerMicros);
+        while (micros > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _lastAnswerMicros, micros, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
 
     private int SecondOf(double scheduled) => Math.Clamp((int)scheduled, 0, Seconds - 1);
 }

@@ -4,6 +4,10 @@ namespace EventPipeline.LoadGen.Engine;
 
 // The live status and the final report are the same document, so GET /runs/current, the
 // command line and --json never disagree about a figure.
+/// <summary>
+/// AchievedRps: requests handed to the HTTP stack per second of schedule. AnsweredRps: answers
+/// per second up to the last one, which falls behind AchievedRps when requests queue.
+/// </summary>
 public sealed record RunReport(
     RunState State,
     string? Error,
@@ -14,6 +18,7 @@ public sealed record RunReport(
     long Skipped,
     long InFlight,
     double AchievedRps,
+    double AnsweredRps,
     IReadOnlyDictionary<string, long> Responses,
     LatencySummary Latency,
     LatencySummary SendLateness,

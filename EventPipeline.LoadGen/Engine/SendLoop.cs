@@ -4,11 +4,14 @@ namespace EventPipeline.LoadGen.Engine;
 
 // The open-loop heart: a dedicated thread wakes about every millisecond, works out from the
 // profile's integral how many requests are due by now, and dispatches exactly those, each with
-// its own scheduled instant. Task.Delay's timer granularity never enters the picture.
-public sealed class SendLoop(SendSchedule schedule, RunOptions options, RunClock clock, RunRecorder recorder, RequestSender sender)
+// its own scheduled instant. Task.Delay's timer granularity never enters the picture. Writing a
+// request costs more than scheduling it, so several loops share the schedule, each sending
+// every shards-th request.
+public sealed class SendLoop(
+    SendSchedule schedule, RunOptions options, RunClock clock, RunRecorder recorder, RequestSender sender, int shard, int shards)
 {
     private const int RecentIds = 1024;
-    private readonly Random _random = new(Environment.TickCount);
+    private readonly Random _random = new(Environment.TickCount + shard);
     private readonly EventTemplate _template = new(options.PayloadBytes);
     private readonly Guid[][] _recent = Enumerable.Range(0, options.Clients).Select(_ => new Guid[RecentIds]).ToArray();
     private readonly long[] _issued = new long[options.Clients];
@@ -24,8 +27,11 @@ public sealed class SendLoop(SendSchedule schedule, RunOptions options, RunClock
             var low = previous;
             for (; next <= due; next++)
             {
-                low = schedule.TimeOf(next, low, Math.Max(low, now));
-                Dispatch(next, low);
+                if ((next - 1) % shards == shard)
+                {
+                    low = schedule.TimeOf(next, low, Math.Max(low, now));
+                    Dispatch(next, low);
+                }
             }
 
             previous = now;
@@ -72,7 +78,8 @@ public sealed class SendLoop(SendSchedule schedule, RunOptions options, RunClock
         return new EventContent(_template, ids);
     }
 
-    // A duplicate re-sends one of the client's recent ids, so the API sees a genuine retry.
+    // A duplicate re-sends one of the client's recent ids (from this loop's share, so no loop
+    // reads another's ring), so the API sees a genuine retry.
     private Guid NextId(int client, bool duplicate)
     {
         var issued = _issued[client];

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace EventPipeline.LoadGen.Sink;
 
@@ -12,13 +14,18 @@ public static class SinkCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port to listen on.", DefaultValueFactory = _ => 5099 };
-        var command = new Command("sink", "Answer 202 to everything (for benchmarking the generator).") { Hidden = true };
+        var command = new Command("sink", "Answer 202 to everything on --port (HTTP/1.1) and --port + 1 (cleartext HTTP/2).") { Hidden = true };
         command.Options.Add(port);
         command.SetAction(async (result, cancellationToken) =>
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.WebHost.UseUrls($"http://127.0.0.1:{result.GetValue(port)}");
+            // Cleartext HTTP/2 needs an endpoint of its own: the next port up.
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, result.GetValue(port));
+                kestrel.Listen(IPAddress.Loopback, result.GetValue(port) + 1, listen => listen.Protocols = HttpProtocols.Http2);
+            });
             var app = builder.Build();
             app.Run(context =>
             {
