@@ -4,7 +4,7 @@ namespace EventPipeline.LoadGen.Control;
 
 // Holds at most one active run. A finished run stays readable through GET /runs/current until
 // the next one starts.
-public sealed class RunManager(LoadGenMetrics metrics) : IDisposable
+public sealed class RunManager(LoadGenMetrics metrics, ILogger<RunManager> logger) : IDisposable
 {
     private readonly Lock _gate = new();
     private LoadRun? _current;
@@ -34,8 +34,21 @@ public sealed class RunManager(LoadGenMetrics metrics) : IDisposable
             run = new LoadRun(options, metrics);
             run.Start();
             _current = run;
+            RunLog.RunStarted(logger, options.Profile, options.Duration, options.Clients, options.Url);
+            _ = run.Completion.ContinueWith(done => LogEnd(done.Result), TaskScheduler.Default);
             return true;
         }
+    }
+
+    private void LogEnd(RunReport report)
+    {
+        if (report.State == RunState.Failed)
+        {
+            RunLog.RunFailed(logger, report.Error);
+            return;
+        }
+
+        RunLog.RunEnded(logger, report.State, report.Sent, report.AnsweredRps, report.Latency.P99Ms);
     }
 
     public void Dispose()

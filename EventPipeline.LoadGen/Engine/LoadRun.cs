@@ -78,8 +78,10 @@ public sealed class LoadRun : IDisposable
 
             State = _stopRequested ? RunState.Stopped : RunState.Completed;
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Whatever ends a run early, the run must end as failed with the reason, never stay
+            // "running" behind a faulted task that nobody observes.
             _error = ex.Message;
             State = _stopRequested ? RunState.Stopped : RunState.Failed;
         }
