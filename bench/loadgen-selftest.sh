@@ -3,7 +3,8 @@
 # on a local port, and steady runs at rising rates measure what the generator itself sustains.
 #   bench/loadgen-selftest.sh
 #   RATES="20000 25000 30000" SECONDS_PER_RATE=10 PORT=5190 EXTRA="--connections 64" bench/loadgen-selftest.sh
-# Columns: intended and sent (handed to the HTTP stack) over the run; error% = sends missing
+# Columns: intended and sent (handed to the HTTP stack) over the run; skipped = due but not sent
+# because --max-in-flight requests were waiting; abandoned = unanswered at the end; error% = sends missing
 # against the schedule; worst-s% = the worst single second's deviation; answered/s = answers per
 # second up to the last answer (below the target when requests queue); late-p99 = p99 lateness of
 # the actual send instants behind the schedule; lat-p99 = p99 latency measured from the schedule;
@@ -37,8 +38,8 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the runs"
-printf '%7s %9s %9s %7s %8s %9s %11s %11s %10s %10s %9s\n' \
-  target intended sent skipped error% worst-s% answered/s late-p99-ms lat-p99-ms gen-us/req sink-us/req
+printf '%7s %9s %9s %7s %9s %8s %9s %11s %11s %10s %10s %9s\n' \
+  target intended sent skipped abandoned error% worst-s% answered/s late-p99-ms lat-p99-ms gen-us/req sink-us/req
 for rps in $RATES; do
   sink0=$(cpu_ticks "$SINK")
   /usr/bin/time -f "%U %S" -o "$OUT/time-$rps" dotnet "$DLL" steady --rps "$rps" --duration "$SECONDS_PER_RATE" \
@@ -48,10 +49,10 @@ for rps in $RATES; do
   gen_cpu=$(awk '{ print $1 + $2 }' "$OUT/time-$rps")
   jq -r --arg rps "$rps" --arg gen "$gen_cpu" --arg sink "$(( sink1 - sink0 ))" --arg hz "$hz" '
     ([.series[] | select(.intended > 0) | ((.sent - .intended) / .intended * 100 | fabs)] | max) as $worst
-    | [$rps, .intended, .sent, .skipped, ((.intended - .sent) / .intended * 100), $worst, .answeredRps,
+    | [$rps, .intended, .sent, .skipped, .abandoned, ((.intended - .sent) / .intended * 100), $worst, .answeredRps,
        .sendLateness.p99Ms, .latency.p99Ms,
        (($gen | tonumber) * 1e6 / .sent), (($sink | tonumber) / ($hz | tonumber) * 1e6 / .sent)]
     | @tsv' "$OUT/steady-$rps.json" |
-    awk -F'\t' '{ printf "%7d %9d %9d %7d %8.3f %9.3f %11.1f %11.2f %10.1f %10.1f %9.1f\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11 }'
+    awk -F'\t' '{ printf "%7d %9d %9d %7d %9d %8.3f %9.3f %11.1f %11.2f %10.1f %10.1f %9.1f\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12 }'
 done
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) after the runs; reports and logs in $OUT"

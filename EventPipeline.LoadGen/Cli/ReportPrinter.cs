@@ -16,7 +16,7 @@ public static class ReportPrinter
             Line($"Error: {report.Error}");
         }
 
-        Line($"Intended {report.Intended}, sent {report.Sent}, skipped {report.Skipped}, achieved {report.AchievedRps:F1} req/s, answered {report.AnsweredRps:F1} req/s");
+        Line($"Intended {report.Intended}, sent {report.Sent}, skipped {report.Skipped}, abandoned {report.Abandoned}, achieved {report.AchievedRps:F1} req/s, answered {report.AnsweredRps:F1} req/s");
         Line($"Answers: {string.Join("  ", report.Responses.Select(r => $"{r.Key} {r.Value}"))}");
         var l = report.Latency;
         Line($"Latency from schedule (ms): p50 {l.P50Ms:F2}  p90 {l.P90Ms:F2}  p99 {l.P99Ms:F2}  p99.9 {l.P999Ms:F2}  max {l.MaxMs:F2}");

@@ -16,6 +16,7 @@ public sealed class RunRecorder
     private readonly CheckSamples[]? _samples;
     private long _skipped;
     private long _lastAnswerMicros;
+    private long _abandoned;
     private long _inFlight;
 
     public RunRecorder(int clients, double durationSeconds, bool keepCheckSamples)
@@ -68,7 +69,13 @@ public sealed class RunRecorder
     }
 
     // A request abandoned because the run was stopped: neither an answer nor an error.
-    public void RecordAbandoned() => Interlocked.Decrement(ref _inFlight);
+    public void RecordAbandoned()
+    {
+        Interlocked.Increment(ref _abandoned);
+        Interlocked.Decrement(ref _inFlight);
+    }
+
+    public long Abandoned => Interlocked.Read(ref _abandoned);
 
     /// <summary>When the latest answer arrived, in seconds since the start: throughput's denominator.</summary>
     public double LastAnswerSeconds => Interlocked.Read(ref _lastAnswerMicros) / 1_000_000.0;

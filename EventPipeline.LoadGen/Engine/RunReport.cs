@@ -6,7 +6,9 @@ namespace EventPipeline.LoadGen.Engine;
 // command line and --json never disagree about a figure.
 /// <summary>
 /// AchievedRps: requests handed to the HTTP stack per second of schedule. AnsweredRps: answers
-/// per second up to the last one, which falls behind AchievedRps when requests queue.
+/// per second up to the last one, which falls behind AchievedRps when requests queue. Skipped:
+/// due but not sent because --max-in-flight requests were waiting. Abandoned: sent but still
+/// unanswered when the run was stopped or its drain timed out.
 /// </summary>
 public sealed record RunReport(
     RunState State,
@@ -16,6 +18,7 @@ public sealed record RunReport(
     long Intended,
     long Sent,
     long Skipped,
+    long Abandoned,
     long InFlight,
     double AchievedRps,
     double AnsweredRps,

@@ -37,6 +37,9 @@ public sealed class LoadRunTests : IDisposable
         Assert.Equal(RunState.Completed, report.State);
         Assert.Equal(200, report.Intended);
         Assert.Equal(200, report.Sent);
+        Assert.Equal(0, report.Skipped);
+        Assert.Equal(0, report.Abandoned);
+        Assert.Equal(0, report.InFlight);
         Assert.Equal(200, report.Responses["accepted"]);
         Assert.Equal(200, report.Latency.Count);
         Assert.Equal(200, report.Series.Sum(s => s.Accepted));
