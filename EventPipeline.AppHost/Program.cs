@@ -17,6 +17,7 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)
     .WithEnvironment("LoadGen__DemoClientSecret", secrets.DemoClientSecret)
+    .WithEnvironment("LoadGen__AdminClientSecret", secrets.AdminClientSecret)
     .WithHttpHealthCheck("/health")
     .WithLoadGenCommands();
 

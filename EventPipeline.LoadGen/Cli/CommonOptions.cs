@@ -25,6 +25,7 @@ public sealed class CommonOptions
     public Option<int> Batch { get; } = new("--batch") { Description = "Events per request through POST /v1/events/batch (0: single events)." };
     public Option<string> Url { get; } = new("--url") { Description = "Base URL of the API.", DefaultValueFactory = _ => "http://localhost:8080" };
     public Option<string?> Secret { get; } = new("--secret") { Description = "Demo client secret (default: env LoadGen__DemoClientSecret)." };
+    public Option<string?> AdminSecret { get; } = new("--admin-secret") { Description = "Admin secret, to read --capacity and --refill from the API (default: env LoadGen__AdminClientSecret)." };
     public Option<bool> Check { get; } = new("--check") { Description = "Check each client's admitted count against an ideal token bucket." };
     public Option<double?> Capacity { get; } = new("--capacity") { Description = "Bucket capacity for --check." };
     public Option<double?> Refill { get; } = new("--refill") { Description = "Bucket refill in tokens per second for --check." };
@@ -37,7 +38,7 @@ public sealed class CommonOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Senders, Http2, Json })
+        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, AdminSecret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Senders, Http2, Json })
         {
             command.Options.Add(option);
         }
@@ -53,6 +54,7 @@ public sealed class CommonOptions
         Batch = result.GetValue(Batch),
         Url = Uri.TryCreate(result.GetValue(Url), UriKind.Absolute, out var url) ? url : null,
         Secret = result.GetValue(Secret) ?? Environment.GetEnvironmentVariable("LoadGen__DemoClientSecret"),
+        AdminSecret = result.GetValue(AdminSecret) ?? Environment.GetEnvironmentVariable("LoadGen__AdminClientSecret"),
         Check = result.GetValue(Check),
         Capacity = result.GetValue(Capacity),
         Refill = result.GetValue(Refill),

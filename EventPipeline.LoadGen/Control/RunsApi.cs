@@ -18,8 +18,8 @@ public static class RunsApi
     private static Results<Accepted<RunReport>, ValidationProblem, ProblemHttpResult> StartRun(
         RunOptions options, RunManager manager, IOptions<LoadGenOptions> settings)
     {
-        // The secret always comes from the service's settings; the target only when the request names none.
-        var effective = options with { Url = options.Url ?? settings.Value.ApiUrl, Secret = settings.Value.DemoClientSecret };
+        // Secrets always come from the service's settings; the target only when the request names none.
+        var effective = options with { Url = options.Url ?? settings.Value.ApiUrl, Secret = settings.Value.DemoClientSecret, AdminSecret = settings.Value.AdminClientSecret };
         var errors = RunOptionsValidator.Validate(effective);
         if (errors.Count > 0)
         {

@@ -60,6 +60,7 @@ public sealed class LoadRun : IDisposable
         using var refreshing = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         try
         {
+            var limit = Options.Check ? await ReadLimitAsync(http, _stop.Token) : default;
             var tokens = await FetchTokensAsync(http, refreshing.Token);
             _clock = new RunClock();
             State = RunState.Running;
@@ -72,7 +73,7 @@ public sealed class LoadRun : IDisposable
             await DrainAsync();
             if (Options.Check)
             {
-                _check = new TokenBucketChecker(Options.Capacity!.Value, Options.Refill!.Value, Options.EventsPerRequest, Options.CheckToleranceSeconds)
+                _check = new TokenBucketChecker(limit.Capacity, limit.Refill, Options.EventsPerRequest, Options.CheckToleranceSeconds)
                     .Check(_clientIds.Select((id, i) => (id, Recorder.SamplesOf(i))).ToList());
             }
 
@@ -92,6 +93,11 @@ public sealed class LoadRun : IDisposable
 
         return Snapshot();
     }
+
+    private Task<(double Capacity, double Refill)> ReadLimitAsync(HttpClient http, CancellationToken cancellationToken) =>
+        Options is { Capacity: { } capacity, Refill: { } refill }
+            ? Task.FromResult((capacity, refill))
+            : LimiterConfigReader.ReadAsync(http, _url, Options.AdminSecret ?? "", cancellationToken);
 
     private async Task<IReadOnlyList<ClientToken>> FetchTokensAsync(HttpClient http, CancellationToken cancellationToken)
     {

@@ -38,6 +38,10 @@ public sealed record RunOptions
     [JsonIgnore]
     public string? Secret { get; init; }
 
+    /// <summary>Admin secret for reading the limiter's configuration when --check names no limit.</summary>
+    [JsonIgnore]
+    public string? AdminSecret { get; init; }
+
     [JsonIgnore]
     public bool IsBatch => Batch > 0;
 

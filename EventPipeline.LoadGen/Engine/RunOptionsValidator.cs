@@ -50,10 +50,12 @@ public static class RunOptionsValidator
         Require(options.Senders is >= 1 and <= 64, "senders", "--senders must be between 1 and 64.");
         Require(options.MaxInFlight >= 1, "max-in-flight", "--max-in-flight must be at least 1.");
         Require(options.CheckToleranceSeconds >= 0, "check-tolerance", "--check-tolerance must be 0 or more seconds.");
-        if (options.Check)
+        if (options.Check && (options.Capacity is not null || options.Refill is not null || string.IsNullOrEmpty(options.AdminSecret)))
         {
-            Require(options.Capacity is > 0, "capacity", "--check needs --capacity greater than 0.");
-            Require(options.Refill is > 0, "refill", "--check needs --refill (tokens per second) greater than 0.");
+            // Either both limits are given, or neither and the admin secret lets the run read them.
+            const string Either = "or neither, with an admin secret to read them from GET /v1/config/limiter";
+            Require(options.Capacity is > 0, "capacity", $"--check needs --capacity greater than 0 ({Either}).");
+            Require(options.Refill is > 0, "refill", $"--check needs --refill (tokens per second) greater than 0 ({Either}).");
         }
 
         return errors;

@@ -29,6 +29,9 @@ public sealed class FakeEventApi : IAsyncDisposable
             Interlocked.Increment(ref _tokensIssued);
             return IssueToken(request.Form, tokenLifetimeSeconds);
         });
+        _app.MapGet("/v1/config/limiter", (HttpRequest request) => request.Headers.Authorization == "Bearer token-admin"
+            ? Results.Json(new Dictionary<string, double> { ["bucket"] = 5, ["refill"] = 5 })
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden));
         _app.MapPost("/v1/events", (HttpRequest request) => IngestAsync(request, admit, batch: false));
         _app.MapPost("/v1/events/batch", (HttpRequest request) => IngestAsync(request, admit, batch: true));
     }

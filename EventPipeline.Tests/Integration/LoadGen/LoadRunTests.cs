@@ -100,6 +100,19 @@ public sealed class LoadRunTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckReadsTheLimitFromTheApiWhenNoneIsGiven()
+    {
+        await using var api = await FakeEventApi.StartAsync();
+
+        var report = await RunAsync(Steady(api, 100, 1) with { Check = true, AdminSecret = FakeEventApi.Secret });
+
+        Assert.NotNull(report.Check);
+        Assert.Equal(5, report.Check.Capacity);
+        Assert.Equal(5, report.Check.Refill);
+        Assert.False(report.Check.Passed);
+    }
+
+    [Fact]
     public async Task CheckPassesAgainstACorrectTokenBucket()
     {
         var bucket = new FakeTokenBucket(capacity: 20, refillPerSecond: 10);

@@ -48,6 +48,13 @@ public sealed class RunOptionsValidatorTests
         Assert.Empty(RunOptionsValidator.Validate(Steady with { Check = true, Capacity = 10, Refill = 5 }));
     }
 
+    [Fact]
+    public void CheckMayReadTheLimitWithAnAdminSecretButNotHalfOfIt()
+    {
+        Assert.Empty(RunOptionsValidator.Validate(Steady with { Check = true, AdminSecret = "admin-secret" }));
+        Assert.Equal(["refill"], RunOptionsValidator.Validate(Steady with { Check = true, AdminSecret = "admin-secret", Capacity = 10 }).Keys);
+    }
+
     [Theory]
     [InlineData("30", 30)]
     [InlineData("90s", 90)]
