@@ -7,6 +7,8 @@ public sealed class LoadGenMetrics
 {
     public const string MeterName = "EventPipeline.LoadGen";
 
+    private static readonly double[] LatencyBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
     private readonly Counter<long> _sent;
     private readonly Counter<long> _responses;
     private readonly Histogram<double> _latency;
@@ -16,7 +18,9 @@ public sealed class LoadGenMetrics
         var meter = meterFactory.Create(MeterName);
         _sent = meter.CreateCounter<long>("eventpipeline.loadgen.requests", "{request}", "Requests sent, on schedule.");
         _responses = meter.CreateCounter<long>("eventpipeline.loadgen.responses", "{response}", "Responses by outcome.");
-        _latency = meter.CreateHistogram<double>("eventpipeline.loadgen.latency", "s", "Time from a request's scheduled send to its answer.");
+        // Seconds need boundaries of their own: the SDK's defaults are sized for milliseconds.
+        _latency = meter.CreateHistogram("eventpipeline.loadgen.latency", "s", "Time from a request's scheduled send to its answer.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBoundaries });
     }
 
     public void Sent() => _sent.Add(1);

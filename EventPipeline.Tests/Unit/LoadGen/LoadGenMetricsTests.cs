@@ -28,6 +28,7 @@ public sealed class LoadGenMetricsTests
         Assert.Equal(["accepted", "limited"], responses.GetMeasurementSnapshot().Select(m => (string?)m.Tags["outcome"]));
         Assert.Equal([0.004, 0.002], latency.GetMeasurementSnapshot().Select(m => m.Value));
         Assert.Equal("s", latency.Instrument?.Unit);
+        Assert.Contains(0.001, Assert.IsType<Histogram<double>>(latency.Instrument).Advice?.HistogramBucketBoundaries ?? []);
     }
 
     [Theory]
