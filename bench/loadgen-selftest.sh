@@ -32,7 +32,7 @@ done
 kill -0 "$SINK" 2>/dev/null || { echo "the sink did not start (is port $PORT or $((PORT + 1)) taken?):"; tail -5 "$OUT/sink.log"; exit 1; }
 
 # Warm-up, not reported: the sink's and the generator's code paths get compiled before measuring.
-dotnet "$DLL" steady --rps 2000 --duration 2 --url "http://127.0.0.1:$PORT" >"$OUT/warmup.log" 2>&1
+dotnet "$DLL" steady --rps 5000 --duration 4 --url "http://127.0.0.1:$PORT" >"$OUT/warmup.log" 2>&1
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
