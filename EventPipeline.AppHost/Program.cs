@@ -17,7 +17,9 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)
     .WithEnvironment("LoadGen__DemoClientSecret", secrets.DemoClientSecret)
-    .WithHttpHealthCheck("/health");
+    .WithEnvironment("LoadGen__AdminClientSecret", secrets.AdminClientSecret)
+    .WithHttpHealthCheck("/health")
+    .WithLoadGenCommands();
 
 builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
     .WithReference(api).WaitFor(api)

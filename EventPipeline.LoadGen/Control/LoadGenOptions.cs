@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EventPipeline.LoadGen.Control;
+
+public sealed class LoadGenOptions
+{
+    public const string SectionName = "LoadGen";
+
+    /// <summary>Secret of the demo clients loadgen-01..20; a run may override it.</summary>
+    public string? DemoClientSecret { get; set; }
+
+    /// <summary>Admin secret, only to read the limiter's configuration for --check runs.</summary>
+    public string? AdminClientSecret { get; set; }
+
+    /// <summary>The API a run targets when it names no URL (Aspire passes services:api:http:0).</summary>
+    [Required(ErrorMessage = "LoadGen:ApiUrl must be set (or services:api:http:0 provided).")]
+    public Uri ApiUrl { get; set; } = new("http://localhost:8080");
+}

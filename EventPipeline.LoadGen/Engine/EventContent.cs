@@ -1,0 +1,78 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace EventPipeline.LoadGen.Engine;
+
+// One event, or a batch as {"events":[...]}, written from the template into a pooled buffer.
+public sealed class EventContent : HttpContent
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly byte[] BatchOpen = "{\"events\":["u8.ToArray();
+    private static readonly byte[] BatchClose = "]}"u8.ToArray();
+
+    private readonly EventTemplate _template;
+    private readonly Guid _id;
+    private readonly Guid[]? _batch;
+
+    public EventContent(EventTemplate template, Guid id)
+    {
+        _template = template;
+        _id = id;
+        Headers.ContentType = Json;
+    }
+
+    public EventContent(EventTemplate template, Guid[] batch)
+    {
+        _template = template;
+        _batch = batch;
+        Headers.ContentType = Json;
+    }
+
+    public int Length => _batch is null
+        ? _template.EventLength
+        : BatchOpen.Length + (_batch.Length * (_template.EventLength + 1)) - 1 + BatchClose.Length;
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Length);
+        try
+        {
+            var written = Fill(buffer);
+            await stream.WriteAsync(buffer.AsMemory(0, written));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = Length;
+        return true;
+    }
+
+    public int Fill(Span<byte> buffer)
+    {
+        if (_batch is null)
+        {
+            return _template.Write(buffer, _id);
+        }
+
+        BatchOpen.CopyTo(buffer);
+        var position = BatchOpen.Length;
+        for (var i = 0; i < _batch.Length; i++)
+        {
+            if (i > 0)
+            {
+                buffer[position++] = (byte)',';
+            }
+
+            position += _template.Write(buffer[position..], _batch[i]);
+        }
+
+        BatchClose.CopyTo(buffer[position..]);
+        return position + BatchClose.Length;
+    }
+}

@@ -1,0 +1,96 @@
+using EventPipeline.LoadGen.Profiles;
+
+namespace EventPipeline.LoadGen.Engine;
+
+// The open-loop heart: a dedicated thread wakes about every millisecond, works out from the
+// profile's integral how many requests are due by now, and dispatches exactly those, each with
+// its own scheduled instant. Task.Delay's timer granularity never enters the picture. Writing a
+// request costs more than scheduling it, so several loops share the schedule, each sending
+// every shards-th request.
+public sealed class SendLoop(
+    SendSchedule schedule, RunOptions options, RunClock clock, RunRecorder recorder, RequestSender sender, int shard, int shards)
+{
+    private const int RecentIds = 1024;
+    private readonly Random _random = new(Environment.TickCount + shard);
+    private readonly EventTemplate _template = new(options.PayloadBytes);
+    private readonly Guid[][] _recent = Enumerable.Range(0, options.Clients).Select(_ => new Guid[RecentIds]).ToArray();
+    private readonly long[] _issued = new long[options.Clients];
+
+    public void Run(CancellationToken cancellationToken)
+    {
+        long next = 1;
+        var previous = 0.0;
+        while (!cancellationToken.IsCancellationRequested && next <= schedule.TotalCount)
+        {
+            var now = clock.Seconds;
+            var due = schedule.DueBy(now);
+            var low = previous;
+            for (; next <= due; next++)
+            {
+                if ((next - 1) % shards == shard)
+                {
+                    low = schedule.TimeOf(next, low, Math.Max(low, now));
+                    Dispatch(next, low);
+                }
+            }
+
+            previous = now;
+            if (next <= schedule.TotalCount)
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+
+    private void Dispatch(long index, double scheduled)
+    {
+        var client = (int)((index - 1) % options.Clients);
+        if (recorder.InFlight >= options.MaxInFlight)
+        {
+            recorder.RecordSkipped();
+            return;
+        }
+
+        recorder.RecordDispatched(client, scheduled);
+        _ = sender.SendAsync(client, scheduled, CreateContent(client));
+    }
+
+    private HttpContent CreateContent(int client)
+    {
+        var draw = _random.NextDouble();
+        if (draw < options.Invalid)
+        {
+            return new ByteArrayContent(EventTemplate.InvalidBody) { Headers = { ContentType = new("application/json") } };
+        }
+
+        var duplicate = draw < options.Invalid + options.Duplicates;
+        if (!options.IsBatch)
+        {
+            return new EventContent(_template, NextId(client, duplicate));
+        }
+
+        var ids = new Guid[options.Batch];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = NextId(client, duplicate && i == 0);
+        }
+
+        return new EventContent(_template, ids);
+    }
+
+    // A duplicate re-sends one of the client's recent ids (from this loop's share, so no loop
+    // reads another's ring), so the API sees a genuine retry.
+    private Guid NextId(int client, bool duplicate)
+    {
+        var issued = _issued[client];
+        if (duplicate && issued > 0)
+        {
+            return _recent[client][_random.NextInt64(Math.Min(issued, RecentIds))];
+        }
+
+        var id = Guid.NewGuid();
+        _recent[client][issued % RecentIds] = id;
+        _issued[client] = issued + 1;
+        return id;
+    }
+}
