@@ -10,8 +10,8 @@ internal static class SignInEndpoints
 {
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/signin", SignInAsync).AllowAnonymous();
-        app.MapPost("/signout", SignOutAsync);
+        app.MapPost("/account/signin", SignInAsync).AllowAnonymous();
+        app.MapPost("/account/signout", SignOutAsync);
         return app;
     }
 

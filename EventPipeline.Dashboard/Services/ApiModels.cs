@@ -36,7 +36,10 @@ public sealed record StoredEvent(
     System.Text.Json.JsonElement Payload,
     DateTimeOffset ReceivedAt);
 
-public sealed record LimiterConfig(long Version, BucketLimit Default, Dictionary<string, BucketLimit> Tiers, Dictionary<string, BucketLimit> Clients,
-    string? ChangedBy, DateTimeOffset? ChangedAt);
+public sealed record LimiterConfig(long Version, double Bucket, double Refill, LimiterConfigDocument Config);
+
+public sealed record LimiterConfigDocument(BucketLimit Default, Dictionary<string, BucketLimit> Tiers, Dictionary<string, BucketLimit> Clients);
+
+public sealed record LimiterConfigVersion(long Version, LimiterConfigDocument Document, string? ChangedBy, DateTimeOffset ChangedAt);
 
 public sealed record EventPage(List<StoredEvent> Events, string? NextCursor);

@@ -25,7 +25,7 @@ public sealed class PipelineApiClient(HttpClient http, IHttpClientFactory httpCl
 
     public Task<LimiterConfig?> GetLimiterConfigAsync(CancellationToken ct) => GetAsync<LimiterConfig>("/v1/config/limiter", ct);
 
-    public Task<List<LimiterConfig>?> GetLimiterHistoryAsync(CancellationToken ct) => GetAsync<List<LimiterConfig>>("/v1/config/limiter/history", ct);
+    public Task<List<LimiterConfigVersion>?> GetLimiterHistoryAsync(CancellationToken ct) => GetAsync<List<LimiterConfigVersion>>("/v1/config/limiter/history", ct);
 
     public Task<EventPage?> GetRecentEventsAsync(CancellationToken ct) => GetAsync<EventPage>("/v1/admin/events?limit=12", ct);
 

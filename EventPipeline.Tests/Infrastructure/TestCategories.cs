@@ -8,4 +8,7 @@ public static class TestCategories
     public const string Integration = "Integration";
     public const string EndToEnd = "EndToEnd";
     public const string Browser = "Browser";
+
+    /// <summary>Not a test stage: docs/screenshots.sh runs these to refresh the README's pictures.</summary>
+    public const string Screenshots = "Screenshots";
 }

@@ -1,4 +1,3 @@
-using EventPipeline.Dashboard.Services;
 using Microsoft.AspNetCore.Components;
 
 namespace EventPipeline.Dashboard.Components.Panels;
@@ -50,7 +49,8 @@ public abstract class PollingPanel : ComponentBase, IAsyncDisposable
             await work();
             Error = null;
         }
-        catch (Exception ex) when (ex is HttpRequestException or ApiCallException or TaskCanceledException or System.Text.Json.JsonException)
+        // Whatever goes wrong in one panel is shown in that panel; it must not take the page down.
+        catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
         {
             Error = _stop.IsCancellationRequested ? null : ex.Message;
         }
