@@ -14,7 +14,9 @@ internal sealed class DashboardPage(IPage page, Uri baseUrl)
         await Page.WaitForURLAsync("**/signin**");
         await Page.FillAsync("input[name=client_secret]", secret);
         await Page.ClickAsync("button[type=submit]");
-        await Page.GetByTestId("totals").WaitForAsync();
+        // The totals' figures only appear once the page is interactive (prerendered HTML has none),
+        // so controls used after this reach the server.
+        await Page.GetByTestId("allowed-total").WaitForAsync();
     }
 
     public Task<long> AllowedTotalAsync() => NumberAsync("allowed-total");
