@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Net;
+using EventPipeline.Tests.Infrastructure;
+using Npgsql;
+
+namespace EventPipeline.Tests.Integration.Ingestion;
+
+[Collection(SharedApi.Name)]
+[Trait(TestCategories.Cost, TestCategories.Integration)]
+public sealed class StorageOutageTests(ApiFactory api)
+{
+    [Fact]
+    public async Task PostgresKilledMidLoadLosesNoAcknowledgedEventGivesNo500AndRecoversByItself()
+    {
+        var client = await IngestingClient.RegisterAsync(api);
+        await client.RaiseLimitAsync();
+        var answers = new ConcurrentBag<(Guid Id, HttpStatusCode Status)>();
+        using var stop = new CancellationTokenSource();
+
+        async Task SendUntilStoppedAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var id = Guid.NewGuid();
+                using var response = await client.PostAsync("/v1/events", IngestingClient.Event(id));
+                answers.Add((id, response.StatusCode));
+            }
+        }
+
+        var senders = Enumerable.Range(0, 8).Select(_ => Task.Run(SendUntilStoppedAsync)).ToArray();
+        await UntilAsync(() => Count(HttpStatusCode.Accepted) >= 300);
+        api.Postgres.Kill();
+        await UntilAsync(() => Count(HttpStatusCode.ServiceUnavailable) >= 20);
+        await Task.Delay(1000);
+        await api.Postgres.StartAsync();
+        var acceptedBeforeRecovery = Count(HttpStatusCode.Accepted);
+        await UntilAsync(() => Count(HttpStatusCode.Accepted) >= acceptedBeforeRecovery + 300);
+        await stop.CancelAsync();
+        await Task.WhenAll(senders);
+
+        Assert.DoesNotContain(answers, a => a.Status == HttpStatusCode.InternalServerError);
+        Assert.All(answers, a => Assert.Contains(a.Status, (HttpStatusCode[])[HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable]));
+        var stored = await StoredIdsAsync(client.ClientId);
+        Assert.All(answers.Where(a => a.Status == HttpStatusCode.Accepted), a => Assert.Contains(a.Id, stored));
+        Assert.Subset(answers.Select(a => a.Id).ToHashSet(), stored);
+
+        int Count(HttpStatusCode status) => answers.Count(a => a.Status == status);
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 60 s.");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<HashSet<Guid>> StoredIdsAsync(string clientId)
+    {
+        await using var connection = new NpgsqlConnection(api.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT event_id FROM events WHERE client_id = @c", connection);
+        command.Parameters.AddWithValue("c", clientId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new HashSet<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+        return ids;
+    }
+}
