@@ -27,9 +27,16 @@ public sealed class DistributedLimiter(
             ? FailureDecision(policy, subject, buckets, cost)
             : FromCheck(policy, subject, buckets, cost, check, LimitOutcome.Allowed);
         metrics.RecordDecision(decision);
-        if (decision.IsAllowed && subject.Kind == PartitionKind.Client)
+        if (subject.Kind == PartitionKind.Client)
         {
-            activity.Record(subject.Id, cost);
+            if (decision.IsAllowed)
+            {
+                activity.Record(subject.Id, cost);
+            }
+            else
+            {
+                activity.RecordLimited(subject.Id, cost);
+            }
         }
         return decision;
     }

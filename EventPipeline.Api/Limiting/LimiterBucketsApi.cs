@@ -45,7 +45,7 @@ internal static class LimiterBucketsApi
         try
         {
             var top = await tracker.TopAsync(Math.Clamp(count ?? 10, 1, 100));
-            return TypedResults.Ok(top.Select(t => new TopClient(t.ClientId, t.Cost)).ToArray());
+            return TypedResults.Ok(top.Select(t => new TopClient(t.ClientId, t.Admitted, t.Limited)).ToArray());
         }
         catch (RedisException ex)
         {
@@ -58,7 +58,10 @@ internal static class LimiterBucketsApi
 
     internal sealed record ClientBuckets([property: JsonPropertyName("client_id")] string ClientId, BucketState[] Buckets);
 
-    internal sealed record TopClient([property: JsonPropertyName("client_id")] string ClientId, [property: JsonPropertyName("admitted")] double Admitted);
+    internal sealed record TopClient(
+        [property: JsonPropertyName("client_id")] string ClientId,
+        [property: JsonPropertyName("admitted")] double Admitted,
+        [property: JsonPropertyName("limited")] double Limited);
 
     /// <summary>A bucket as it stands now: stored tokens plus the refill since its last write.</summary>
     internal sealed record BucketState(string Bucket, double Tokens, double Capacity, double Refill, [property: JsonPropertyName("last_refill")] DateTimeOffset? LastRefill)

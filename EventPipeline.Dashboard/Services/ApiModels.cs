@@ -27,7 +27,7 @@ public sealed record ClientBuckets(string ClientId, List<BucketState> Buckets);
 public sealed record BucketState(string Bucket, double Tokens, double Capacity, double Refill,
     DateTimeOffset? LastRefill);
 
-public sealed record TopClient(string ClientId, double Admitted);
+public sealed record TopClient(string ClientId, double Admitted, double Limited);
 
 public sealed record StoredEvent(
     string? ClientId,
@@ -38,7 +38,10 @@ public sealed record StoredEvent(
 
 public sealed record LimiterConfig(long Version, double Bucket, double Refill, LimiterConfigDocument Config);
 
-public sealed record LimiterConfigDocument(BucketLimit Default, Dictionary<string, BucketLimit> Tiers, Dictionary<string, BucketLimit> Clients);
+public sealed record LimiterConfigDocument(BucketLimit Default, Dictionary<string, BucketLimit> Tiers, Dictionary<string, BucketLimit> Clients,
+    Dictionary<string, PolicySetting>? Policies);
+
+public sealed record PolicySetting(string? Mode, string? FailureMode);
 
 public sealed record LimiterConfigVersion(long Version, LimiterConfigDocument Document, string? ChangedBy, DateTimeOffset ChangedAt);
 

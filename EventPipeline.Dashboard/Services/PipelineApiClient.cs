@@ -35,6 +35,9 @@ public sealed class PipelineApiClient(HttpClient http, IHttpClientFactory httpCl
     public Task SetClientLimitAsync(string clientId, double capacity, double refill, CancellationToken ct) =>
         SendAsync(HttpMethod.Put, $"/v1/config/limiter/clients/{Uri.EscapeDataString(clientId)}", new { bucket = capacity, refill }, ct);
 
+    public Task SetPolicyAsync(string policy, string mode, string failureMode, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"/v1/config/limiter/policies/{Uri.EscapeDataString(policy)}", new PolicySetting(mode, failureMode), ct);
+
     public Task RevertLimiterAsync(long version, CancellationToken ct) => SendAsync(HttpMethod.Post, $"/v1/config/limiter/revert/{version}", null, ct);
 
     public async Task<string> GetHealthAsync(CancellationToken ct)
