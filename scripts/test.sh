@@ -17,17 +17,13 @@ for stage in Unit Integration EndToEnd Browser; do
   say "test stage: $stage"
   log=$(mktemp)
   set +e
-  dotnet test EventPipeline.Tests --no-build --filter "Cost=$stage" --logger "console;verbosity=normal" 2>&1 | tee "$log" \
-    | grep -E '^\s*(Passed|Failed|Skipped) [A-Za-z]|^(Passed|Failed)!|error' || true
-  status=${PIPESTATUS[0]}
+  dotnet test EventPipeline.Tests --no-build --filter "Cost=$stage" --logger "console;verbosity=normal" > >(tee "$log") 2>&1
+  status=$?
   set -e
-  summary=$(grep -E '(Passed|Failed)! +- +Failed:' "$log" | tail -n 1 || true)
-  if [ -n "$summary" ]; then
-    f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$summary")
-    p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
-    s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
-    passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
-  fi
+  wait  # for tee to finish writing the log
+  # The console logger's closing lines: "Passed: N", "Failed: N", "Skipped: N" (absent when zero).
+  count() { grep -E "^ +$1: +[0-9]+$" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+  passed=$((passed + $(count Passed))) failed=$((failed + $(count Failed))) skipped=$((skipped + $(count Skipped)))
   rm -f "$log"
   if [ "$status" != 0 ]; then
     echo "tests: $passed passed, $failed failed, $skipped skipped"

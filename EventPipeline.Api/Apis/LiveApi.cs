@@ -1,4 +1,5 @@
 using EventPipeline.Api.Identity;
+using EventPipeline.Api.Limiting;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using EventPipeline.Api.LiveStats;
@@ -17,22 +18,22 @@ internal static class LiveApi
             .RequireAuthorization(Scopes.Admin)
             .AddEndpointFilter(RefuseForeignOrigins);
 
-        live.MapGet("/snapshot", (ClusterLiveView view, TimeProvider time) =>
-            TypedResults.Json(view.Snapshot(time.GetUtcNow().ToUnixTimeSeconds(), SeriesSeconds), LiveStatsJson.Options));
-        live.MapGet("/stream", (ClusterLiveView view, TimeProvider time, IOptions<LiveStatsOptions> options, CancellationToken ct) =>
-            TypedResults.ServerSentEvents(StreamAsync(view, time, options.Value.PushInterval, ct)));
+        live.MapGet("/snapshot", async (LiveSources sources) =>
+            TypedResults.Json(await sources.SnapshotAsync(SeriesSeconds), LiveStatsJson.Options));
+        live.MapGet("/stream", (LiveSources sources, IOptions<LiveStatsOptions> options, CancellationToken ct) =>
+            TypedResults.ServerSentEvents(StreamAsync(sources, options.Value.PushInterval, ct)));
 
         return app;
     }
 
     // The stream carries the last few seconds; a consumer fetches /snapshot once for the long history.
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        ClusterLiveView view, TimeProvider time, TimeSpan interval, [EnumeratorCancellation] CancellationToken ct)
+        LiveSources sources, TimeSpan interval, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(interval, time);
+        using var timer = new PeriodicTimer(interval, sources.Time);
         do
         {
-            var snapshot = view.Snapshot(time.GetUtcNow().ToUnixTimeSeconds(), seriesSeconds: 5);
+            var snapshot = await sources.SnapshotAsync(seriesSeconds: 5);
             yield return new SseItem<string>(System.Text.Json.JsonSerializer.Serialize(snapshot, LiveStatsJson.Options), "snapshot");
         }
         while (await timer.WaitForNextTickAsync(ct));
@@ -50,5 +51,32 @@ internal static class LiveApi
                 statusCode: StatusCodes.Status403Forbidden);
         }
         return await next(context);
+    }
+}
+
+/// <summary>The cluster view plus the limiter's live default and active clients, as one snapshot.</summary>
+public sealed class LiveSources(ClusterLiveView view, LiveLimiterConfig limiter, ActiveClientTracker activity, TimeProvider time)
+{
+    public TimeProvider Time { get; } = time;
+
+    public async Task<LiveSnapshot> SnapshotAsync(int seriesSeconds)
+    {
+        var defaults = limiter.Current.Document.Default;
+        int? clients;
+        try
+        {
+            clients = (await activity.TopAsync(10_000)).Count;
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+            // Redis down: the rest of the snapshot is still worth sending.
+            clients = null;
+        }
+        return view.Snapshot(Time.GetUtcNow().ToUnixTimeSeconds(), seriesSeconds) with
+        {
+            BucketSize = defaults.Capacity,
+            RefillRate = defaults.Refill,
+            Clients = clients,
+        };
     }
 }

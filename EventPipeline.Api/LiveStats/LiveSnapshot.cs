@@ -16,6 +16,14 @@ public sealed record LiveSnapshot(
     public long BlockedTotal => DecisionTotals.GetValueOrDefault("limited");
 
     public long ShadowLimitedTotal => DecisionTotals.GetValueOrDefault("shadow_limited");
+
+    /// <summary>The default bucket's capacity and refill per second (the original's single bucket).</summary>
+    public double? BucketSize { get; init; }
+
+    public double? RefillRate { get; init; }
+
+    /// <summary>Clients that sent limited requests in the last one to two minutes.</summary>
+    public int? Clients { get; init; }
 }
 
 public sealed record ReplicaSeen(string Replica, long LastSecond);

@@ -12,7 +12,10 @@ public sealed record LiveSnapshot(
     List<SeriesPoint> Series,
     long AllowedTotal,
     long BlockedTotal,
-    long ShadowLimitedTotal);
+    long ShadowLimitedTotal,
+    double? BucketSize,
+    double? RefillRate,
+    int? Clients);
 
 public sealed record ReplicaSeen(string Replica, long LastSecond);
 

@@ -56,6 +56,8 @@ public sealed class LocalPostgresServer : IAsyncLifetime
             _process.Kill();
             _process.WaitForExit();
         }
+        // Tests' pooled connections died with the server; the next test must not inherit them.
+        NpgsqlConnection.ClearAllPools();
     }
 
     public Task DisposeAsync()

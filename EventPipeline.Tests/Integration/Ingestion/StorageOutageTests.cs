@@ -38,8 +38,9 @@ public sealed class StorageOutageTests(ApiFactory api)
         await stop.CancelAsync();
         await Task.WhenAll(senders);
 
-        Assert.DoesNotContain(answers, a => a.Status == HttpStatusCode.InternalServerError);
-        Assert.All(answers, a => Assert.Contains(a.Status, (HttpStatusCode[])[HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable]));
+        var statuses = answers.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(statuses.Keys.All(s => s is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable),
+            "Only 202 and 503 may answer while PostgreSQL is down; got " + string.Join(", ", statuses.Select(s => $"{(int)s.Key}×{s.Value}")));
         var stored = await StoredIdsAsync(client.ClientId);
         Assert.All(answers.Where(a => a.Status == HttpStatusCode.Accepted), a => Assert.Contains(a.Id, stored));
         Assert.Subset(answers.Select(a => a.Id).ToHashSet(), stored);
@@ -59,7 +60,8 @@ public sealed class StorageOutageTests(ApiFactory api)
 
     private async Task<HashSet<Guid>> StoredIdsAsync(string clientId)
     {
-        await using var connection = new NpgsqlConnection(api.Postgres.ConnectionString);
+        // Unpooled: a pooled connection from before the kill would fail its first command.
+        await using var connection = new NpgsqlConnection(api.Postgres.ConnectionString + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT event_id FROM events WHERE client_id = @c", connection);
         command.Parameters.AddWithValue("c", clientId);
