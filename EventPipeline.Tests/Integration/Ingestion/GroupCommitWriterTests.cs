@@ -54,7 +54,7 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
         var outcomes = await Task.WhenAll(events.Select(e => _ingestor.IngestAsync(client, [e], null, default)));
 
         Assert.All(outcomes, o => Assert.Equal(StoreOutcome.Accepted, o[0]));
-        var stored = await StoredIdsAsync(client);
+        var stored = await StoredEvents.IdsAsync(_postgres.ConnectionString, client);
         Assert.Equal(events.Select(e => e.EventId).Order(), stored.Order());
     }
 
@@ -68,7 +68,7 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
         Assert.Equal(StoreOutcome.Accepted, (await _ingestor.IngestAsync(client, [original], null, default))[0]);
         Assert.Equal(StoreOutcome.Duplicate, (await _ingestor.IngestAsync(client, [original], null, default))[0]);
         Assert.Equal(StoreOutcome.Conflict, (await _ingestor.IngestAsync(client, [conflicting], null, default))[0]);
-        Assert.Single(await StoredIdsAsync(client));
+        Assert.Single(await StoredEvents.IdsAsync(_postgres.ConnectionString, client));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
         var outcomes = await _ingestor.IngestAsync(client, [original, original], null, default);
 
         Assert.Equal([StoreOutcome.Accepted, StoreOutcome.Duplicate], outcomes.Order());
-        Assert.Single(await StoredIdsAsync(client));
+        Assert.Single(await StoredEvents.IdsAsync(_postgres.ConnectionString, client));
     }
 
     [Fact]
@@ -112,43 +112,20 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
         }
 
         var senders = Enumerable.Range(0, 8).Select(_ => Task.Run(SendUntilStoppedAsync)).ToArray();
-        await WaitUntilAsync(() => results.Count(r => r.Outcome == StoreOutcome.Accepted) >= 500);
+        await Eventually.UntilAsync(() => results.Count(r => r.Outcome == StoreOutcome.Accepted) >= 500);
         _postgres.Kill();
-        await WaitUntilAsync(() => results.Any(r => r.Outcome == StoreOutcome.Unavailable));
+        await Eventually.UntilAsync(() => results.Any(r => r.Outcome == StoreOutcome.Unavailable));
         await Task.Delay(1000);
         await _postgres.StartAsync();
         var acceptedBeforeRecovery = results.Count(r => r.Outcome == StoreOutcome.Accepted);
-        await WaitUntilAsync(() => results.Count(r => r.Outcome == StoreOutcome.Accepted) >= acceptedBeforeRecovery + 500);
+        await Eventually.UntilAsync(() => results.Count(r => r.Outcome == StoreOutcome.Accepted) >= acceptedBeforeRecovery + 500);
         await stop.CancelAsync();
         await Task.WhenAll(senders);
 
-        var stored = (await StoredIdsAsync(client)).ToHashSet();
+        var stored = (await StoredEvents.IdsAsync(_postgres.ConnectionString, client)).ToHashSet();
         var acknowledged = results.Where(r => r.Outcome == StoreOutcome.Accepted).Select(r => r.Id).ToList();
         Assert.All(acknowledged, id => Assert.Contains(id, stored));
         Assert.Subset(results.Select(r => r.Id).ToHashSet(), stored);
         Assert.DoesNotContain(results, r => r.Outcome is StoreOutcome.Conflict or StoreOutcome.Duplicate);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 60 s.");
-            await Task.Delay(20);
-        }
-    }
-
-    private async Task<List<Guid>> StoredIdsAsync(string client)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT event_id FROM events WHERE client_id = @c");
-        command.Parameters.AddWithValue("c", client);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<Guid>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-        return ids;
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using EventPipeline.Tests.Infrastructure;
-using Npgsql;
 
 namespace EventPipeline.Tests.Integration.Ingestion;
 
@@ -28,49 +27,23 @@ public sealed class StorageOutageTests(ApiFactory api)
         }
 
         var senders = Enumerable.Range(0, 8).Select(_ => Task.Run(SendUntilStoppedAsync)).ToArray();
-        await UntilAsync(() => Count(HttpStatusCode.Accepted) >= 300);
+        await Eventually.UntilAsync(() => Count(HttpStatusCode.Accepted) >= 300);
         api.Postgres.Kill();
-        await UntilAsync(() => Count(HttpStatusCode.ServiceUnavailable) >= 20);
+        await Eventually.UntilAsync(() => Count(HttpStatusCode.ServiceUnavailable) >= 20);
         await Task.Delay(1000);
         await api.Postgres.StartAsync();
         var acceptedBeforeRecovery = Count(HttpStatusCode.Accepted);
-        await UntilAsync(() => Count(HttpStatusCode.Accepted) >= acceptedBeforeRecovery + 300);
+        await Eventually.UntilAsync(() => Count(HttpStatusCode.Accepted) >= acceptedBeforeRecovery + 300);
         await stop.CancelAsync();
         await Task.WhenAll(senders);
 
         var statuses = answers.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
         Assert.True(statuses.Keys.All(s => s is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable),
             "Only 202 and 503 may answer while PostgreSQL is down; got " + string.Join(", ", statuses.Select(s => $"{(int)s.Key}×{s.Value}")));
-        var stored = await StoredIdsAsync(client.ClientId);
+        var stored = (await StoredEvents.IdsAsync(api.Postgres.ConnectionString, client.ClientId)).ToHashSet();
         Assert.All(answers.Where(a => a.Status == HttpStatusCode.Accepted), a => Assert.Contains(a.Id, stored));
         Assert.Subset(answers.Select(a => a.Id).ToHashSet(), stored);
 
         int Count(HttpStatusCode status) => answers.Count(a => a.Status == status);
-    }
-
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 60 s.");
-            await Task.Delay(20);
-        }
-    }
-
-    private async Task<HashSet<Guid>> StoredIdsAsync(string clientId)
-    {
-        // Unpooled: a pooled connection from before the kill would fail its first command.
-        await using var connection = new NpgsqlConnection(api.Postgres.ConnectionString + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT event_id FROM events WHERE client_id = @c", connection);
-        command.Parameters.AddWithValue("c", clientId);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new HashSet<Guid>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-        return ids;
     }
 }
