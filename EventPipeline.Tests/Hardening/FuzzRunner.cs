@@ -14,6 +14,7 @@ public static class FuzzRunner
     public const string SeedVariable = "HARDENING_FUZZ_SEED";
     private const int Parallelism = 8;
     private const int ReportedFailures = 8;
+    private const int LargestAcceptedBody = 1024 * 1024;
 
     public static int Seed { get; } = int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), CultureInfo.InvariantCulture, out var seed)
         ? seed
@@ -42,6 +43,8 @@ public static class FuzzRunner
     private static async Task<string?> SendAsync(HttpClient http, FuzzCase fuzzCase, string defaultToken)
     {
         using var request = new HttpRequestMessage(fuzzCase.Method, fuzzCase.Path);
+        // A connection of its own: a case the server refused by closing cannot fail the next one, and a seed replays alike.
+        request.Headers.ConnectionClose = true;
         var authorization = fuzzCase.Authorization ?? $"Bearer {defaultToken}";
         if (authorization.Length > 0)
         {
@@ -65,6 +68,11 @@ public static class FuzzRunner
             var body = await response.Content.ReadAsByteArrayAsync();
             var violation = ResponseContract.Violation(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
             return violation is null ? null : $"{violation}: {Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300))}";
+        }
+        catch (HttpRequestException) when (fuzzCase.Body?.Length > LargestAcceptedBody)
+        {
+            // Refusing a body over the limit without reading it, the server may close the connection under the sender.
+            return null;
         }
         catch (HttpRequestException ex)
         {

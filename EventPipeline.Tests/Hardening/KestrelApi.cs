@@ -44,7 +44,8 @@ public sealed class KestrelApi : IAsyncLifetime
     public long ResidentBytes() => ReadStatusKilobytes("VmRSS") * 1024;
 
     /// <summary>The API's last log lines, to show beside a failure.</summary>
-    public string RecentOutput() => string.Join('\n', _output);
+    public string RecentOutput() =>
+        (_process is { HasExited: true } ? $"(exited with code {_process.ExitCode})\n" : "") + string.Join('\n', _output);
 
     public async Task InitializeAsync()
     {
