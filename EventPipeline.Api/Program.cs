@@ -20,6 +20,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseGzipOrPlainBodies();
 app.UseRequestDecompression();
 app.UseAuthentication();
 app.UseAuthorization();
