@@ -1,0 +1,41 @@
+namespace EventPipeline.Resilience;
+
+/// <summary>
+/// The system under test and the load on it. The limit is set below the offered load per client,
+/// so the limiter refuses some of every client's requests and over-admission is measurable.
+/// </summary>
+public sealed record HarnessSettings
+{
+    public required string WorkDirectory { get; init; }
+
+    /// <summary>Release for the measured runs; the tests use the build they run in.</summary>
+    public string Configuration { get; init; } = "Release";
+
+    public int Replicas { get; init; } = 2;
+
+    /// <summary>The ingest policy's failure mode: Local (the shipped default), Closed or Open.</summary>
+    public string FailureMode { get; init; } = "Local";
+
+    public double Capacity { get; init; } = 100;
+
+    public double Refill { get; init; } = 50;
+
+    public double Rps { get; init; } = 300;
+
+    public int Clients { get; init; } = 4;
+
+    public ScenarioTiming Timing { get; init; } = ScenarioTiming.Full(TimeSpan.FromSeconds(20));
+}
+
+/// <summary>
+/// Normal traffic before the fault, the fault itself, and time after it for service to come back by
+/// itself. Scenarios whose recovery waits for the limiter's circuit breaker get a longer tail.
+/// </summary>
+public sealed record ScenarioTiming(TimeSpan Before, TimeSpan Fault, TimeSpan After, TimeSpan AfterBreaker)
+{
+    public static ScenarioTiming Full(TimeSpan fault) =>
+        new(TimeSpan.FromSeconds(5), fault, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
+
+    public static ScenarioTiming Brief { get; } =
+        new(TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(8));
+}

@@ -1,0 +1,24 @@
+namespace EventPipeline.Resilience.Scenarios;
+
+/// <summary>
+/// One fault. Inject puts it on the running system and returns what takes it away again (nothing
+/// for faults that end by themselves, such as a kill whose process is not brought back).
+/// </summary>
+/// <param name="Name">The name run.sh takes.</param>
+/// <param name="Description">What the fault does, as printed.</param>
+/// <param name="InjectAsync">Puts the fault on; disposing the result takes it away.</param>
+/// <param name="TouchesLimiter">
+/// The fault is on Redis, so the limiter may fall back on its failure mode and is judged by that
+/// mode's promise; any other fault leaves the limiter exact.
+/// </param>
+/// <param name="WaitsForBreaker">Recovery waits for the limiter's circuit breaker to close, so the tail is longer.</param>
+/// <param name="ClockSkewSeconds">The clients' clocks are this far off for the whole run.</param>
+/// <param name="VerifyAsync">A scenario's own check on what was stored: null when it holds, otherwise why not.</param>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    Func<PipelineSystem, Task<IAsyncDisposable>> InjectAsync,
+    bool TouchesLimiter = false,
+    bool WaitsForBreaker = false,
+    double? ClockSkewSeconds = null,
+    Func<PipelineSystem, Task<string?>>? VerifyAsync = null);

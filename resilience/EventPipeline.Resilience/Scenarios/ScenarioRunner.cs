@@ -1,0 +1,87 @@
+using EventPipeline.LoadGen.Engine;
+using EventPipeline.LoadGen.Ledger;
+using EventPipeline.Resilience.Measuring;
+
+namespace EventPipeline.Resilience.Scenarios;
+
+/// <summary>
+/// Runs one scenario: a clean slate, open-loop load with a ledger, the fault injected after a
+/// normal stretch and taken away after its time, a tail to recover in, then the figures.
+/// </summary>
+public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics)
+{
+    public async Task<ScenarioResult> RunAsync(Scenario scenario)
+    {
+        var settings = system.Settings;
+        var timing = settings.Timing;
+        await system.PrepareForScenarioAsync();
+        var ledgerPath = Path.Combine(settings.WorkDirectory, $"{scenario.Name}.ledger.csv");
+        var after = scenario.WaitsForBreaker ? timing.AfterBreaker : timing.After;
+        using var run = new LoadRun(LoadFor(scenario, ledgerPath, (timing.Before + timing.Fault + after).TotalSeconds), metrics);
+
+        double startedAt, injectedAt, endedAt;
+        RunReport report;
+        var probe = LimiterProbe.Start(system.Replicas);
+        try
+        {
+            run.Start();
+            await WhenSendingAsync(run);
+            startedAt = NowMs();
+            await Task.Delay(timing.Before);
+            injectedAt = NowMs();
+            var fault = await scenario.InjectAsync(system);
+            var left = timing.Fault - TimeSpan.FromMilliseconds(NowMs() - injectedAt);
+            await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            await fault.DisposeAsync();
+            endedAt = NowMs();
+            report = await run.Completion;
+        }
+        finally
+        {
+            await probe.DisposeAsync();
+        }
+
+        if (report.State != RunState.Completed)
+        {
+            throw new InvalidOperationException($"The load run for {scenario.Name} ended {report.State}: {report.Error}");
+        }
+
+        var ledger = await LedgerEntry.ReadAllAsync(ledgerPath);
+        double LatencyP99(double from, double to) => Percentile.Of(ledger.Where(e => e.SentUnixMs >= from && e.SentUnixMs < to).Select(e => e.LatencyMs), 99);
+        return new ScenarioResult(
+            scenario.Name,
+            scenario.Description,
+            ledger.Count,
+            ledger.GroupBy(e => e.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => (long)g.LongCount()),
+            await Reconciliation.ReconcileAsync(ledger, system.Postgres.ConnectionString),
+            OverAdmission.Measure(ledger, injectedAt, settings, scenario.TouchesLimiter),
+            (endedAt - injectedAt) / 1000,
+            LatencyP99(injectedAt, endedAt),
+            LatencyP99(startedAt, injectedAt),
+            Recovery.Measure(ledger, probe.DegradedAtUnixMs, endedAt),
+            scenario.VerifyAsync is null ? null : await scenario.VerifyAsync(system));
+    }
+
+    private RunOptions LoadFor(Scenario scenario, string ledgerPath, double seconds) => new()
+    {
+        Profile = "steady",
+        Rps = system.Settings.Rps,
+        Duration = seconds,
+        Clients = system.Settings.Clients,
+        Url = system.Url,
+        Secret = system.DemoSecret,
+        LedgerPath = ledgerPath,
+        ClockSkewSeconds = scenario.ClockSkewSeconds,
+    };
+
+    // Tokens are fetched before the first send; the fault's clock starts with the traffic.
+    private static async Task WhenSendingAsync(LoadRun run)
+    {
+        while (run.State == RunState.Starting && !run.Completion.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    private static double NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+}
