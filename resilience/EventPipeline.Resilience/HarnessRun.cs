@@ -17,6 +17,7 @@ public static class HarnessRun
         output.WriteLine($"starting redis-server, PostgreSQL and {settings.Replicas} API replicas in {settings.WorkDirectory}");
         await using var system = await PipelineSystem.StartAsync(settings);
         var runner = new ScenarioRunner(system, metrics);
+        await runner.WarmUpAsync();
         var results = new List<ScenarioResult>();
         foreach (var scenario in scenarios)
         {

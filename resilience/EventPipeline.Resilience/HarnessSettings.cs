@@ -16,13 +16,17 @@ public sealed record HarnessSettings
     /// <summary>The ingest policy's failure mode: Local (the shipped default), Closed or Open.</summary>
     public string FailureMode { get; init; } = "Local";
 
-    public double Capacity { get; init; } = 100;
+    public double Capacity { get; init; } = 30;
 
-    public double Refill { get; init; } = 50;
+    public double Refill { get; init; } = 15;
 
-    public double Rps { get; init; } = 300;
+    // Modest on purpose: the machine is shared, and the harness measures faults, not capacity.
+    public double Rps { get; init; } = 120;
 
     public int Clients { get; init; } = 4;
+
+    /// <summary>The limiter's Redis timeout; 50 ms is what ships. Tests on a busy machine give it more.</summary>
+    public int RedisTimeoutMilliseconds { get; init; } = 50;
 
     public ScenarioTiming Timing { get; init; } = ScenarioTiming.Full(TimeSpan.FromSeconds(20));
 }

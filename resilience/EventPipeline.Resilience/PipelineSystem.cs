@@ -124,7 +124,9 @@ public sealed class PipelineSystem : IAsyncDisposable
         ["Limiting__Default__Capacity"] = Settings.Capacity.ToString(CultureInfo.InvariantCulture),
         ["Limiting__Default__Refill"] = Settings.Refill.ToString(CultureInfo.InvariantCulture),
         ["Limiting__Policies__ingest__FailureMode"] = Settings.FailureMode,
+        ["Limiting__RedisTimeoutMilliseconds"] = Settings.RedisTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture),
         ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
     };
 
     private static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));

@@ -4,9 +4,9 @@ using EventPipeline.Resilience.Processes;
 namespace EventPipeline.Resilience.Measuring;
 
 /// <summary>
-/// Reads every replica's Prometheus endpoint a few times a second and notes when the limiter was
-/// not deciding through Redis: a failure-mode decision counted, or the circuit not closed. Clients
-/// cannot see a local-mode decision, so this is how recovery of the limiter itself is timed.
+/// Reads every replica's Prometheus endpoint a few times a second and counts, per interval, the
+/// limiter's decisions and those made by its failure mode instead of Redis. Clients cannot see a
+/// local-mode decision, so this is how recovery of the limiter itself is timed.
 /// </summary>
 public sealed class LimiterProbe : IAsyncDisposable
 {
@@ -14,8 +14,8 @@ public sealed class LimiterProbe : IAsyncDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(1) };
     private readonly IReadOnlyList<ApiReplica> _replicas;
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<double> _degradedAtUnixMs = [];
-    private readonly Dictionary<string, double> _lastCounts = [];
+    private readonly List<(double AtUnixMs, double Decisions, double Degraded)> _intervals = [];
+    private readonly Dictionary<string, (double Decisions, double Degraded)> _lastCounts = [];
     private readonly Task _sampling;
 
     private LimiterProbe(IReadOnlyList<ApiReplica> replicas)
@@ -26,8 +26,12 @@ public sealed class LimiterProbe : IAsyncDisposable
 
     public static LimiterProbe Start(IReadOnlyList<ApiReplica> replicas) => new(replicas);
 
-    /// <summary>When a sample found the limiter degraded, in Unix milliseconds.</summary>
-    public IReadOnlyList<double> DegradedAtUnixMs => _degradedAtUnixMs;
+    /// <summary>Whether, between the two instants, more than half the limiter's decisions came from its failure mode.</summary>
+    public bool MostlyDegraded(double fromUnixMs, double toUnixMs)
+    {
+        var seen = _intervals.Where(i => i.AtUnixMs > fromUnixMs && i.AtUnixMs <= toUnixMs + 250).ToList();
+        return seen.Sum(i => i.Degraded) > 0.5 * seen.Sum(i => i.Decisions);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -73,26 +77,24 @@ public sealed class LimiterProbe : IAsyncDisposable
         }
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var failureDecisions = 0.0;
-        var circuitOpen = false;
+        double decisions = 0, degraded = 0;
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith("eventpipeline_limiter_decisions", StringComparison.Ordinal) && s_degradedResults.Any(r => line.Contains("result=" + r, StringComparison.Ordinal)))
+            if (line.StartsWith("eventpipeline_limiter_decisions", StringComparison.Ordinal) && line.Contains("policy=\"ingest\"", StringComparison.Ordinal))
             {
-                failureDecisions += Value(line);
-            }
-            else if (line.StartsWith("eventpipeline_limiter_circuit_state", StringComparison.Ordinal))
-            {
-                circuitOpen |= Value(line) > 0;
+                var value = Value(line);
+                decisions += value;
+                degraded += s_degradedResults.Any(r => line.Contains("result=" + r, StringComparison.Ordinal)) ? value : 0;
             }
         }
 
-        var increased = _lastCounts.TryGetValue(replica.Name, out var previous) && failureDecisions > previous;
-        _lastCounts[replica.Name] = failureDecisions;
-        if (increased || circuitOpen)
+        // A restarted replica starts its counters again from zero.
+        if (_lastCounts.TryGetValue(replica.Name, out var previous) && decisions >= previous.Decisions)
         {
-            _degradedAtUnixMs.Add(now);
+            _intervals.Add((now, decisions - previous.Decisions, degraded - previous.Degraded));
         }
+
+        _lastCounts[replica.Name] = (decisions, degraded);
     }
 
     // "name{labels} value [timestamp]"

@@ -8,16 +8,17 @@ namespace EventPipeline.Resilience.Measuring;
 /// What the limiter admitted per client from the fault's start to the end of the run, against the
 /// most a correct bucket could have admitted over the same sends starting full (so the bound
 /// holds whatever the bucket held when the fault began). Over: the excess summed over clients.
-/// The promise depends on the failure mode: closed (and any fault away from Redis) never above
-/// the ideal; local at most replicas × the ideal; open only reported.
+/// The promise depends on the failure mode, whatever the fault: the limiter may fall back on it
+/// whenever Redis is slow, and a busy machine makes Redis slow too. Closed: never above the ideal;
+/// local: at most replicas × the ideal; open: only reported.
 /// </summary>
 public sealed record OverAdmission(long Admitted, long Ideal, long Over, string Promise, bool WithinPromise)
 {
     private const double ToleranceSeconds = 0.5;
 
-    public static OverAdmission Measure(IReadOnlyList<LedgerEntry> ledger, double fromUnixMs, HarnessSettings settings, bool faultOnLimiter)
+    public static OverAdmission Measure(IReadOnlyList<LedgerEntry> ledger, double fromUnixMs, HarnessSettings settings)
     {
-        var mode = faultOnLimiter ? settings.FailureMode.ToLowerInvariant() : "exact";
+        var mode = settings.FailureMode.ToLowerInvariant();
         var slack = (long)Math.Ceiling(settings.Refill * ToleranceSeconds);
         long admitted = 0, ideal = 0, over = 0;
         var within = true;
@@ -40,8 +41,7 @@ public sealed record OverAdmission(long Admitted, long Ideal, long Over, string 
         {
             "local" => $"local: <= {settings.Replicas} x ideal",
             "open" => "open: reported only",
-            "closed" => "closed: <= ideal",
-            _ => "exact: <= ideal",
+            _ => "closed: <= ideal",
         };
         return new OverAdmission(admitted, ideal, over, promise, within);
     }

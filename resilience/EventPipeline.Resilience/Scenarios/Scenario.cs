@@ -7,10 +7,6 @@ namespace EventPipeline.Resilience.Scenarios;
 /// <param name="Name">The name run.sh takes.</param>
 /// <param name="Description">What the fault does, as printed.</param>
 /// <param name="InjectAsync">Puts the fault on; disposing the result takes it away.</param>
-/// <param name="TouchesLimiter">
-/// The fault is on Redis, so the limiter may fall back on its failure mode and is judged by that
-/// mode's promise; any other fault leaves the limiter exact.
-/// </param>
 /// <param name="WaitsForBreaker">Recovery waits for the limiter's circuit breaker to close, so the tail is longer.</param>
 /// <param name="ClockSkewSeconds">The clients' clocks are this far off for the whole run.</param>
 /// <param name="VerifyAsync">A scenario's own check on what was stored: null when it holds, otherwise why not.</param>
@@ -18,7 +14,6 @@ public sealed record Scenario(
     string Name,
     string Description,
     Func<PipelineSystem, Task<IAsyncDisposable>> InjectAsync,
-    bool TouchesLimiter = false,
     bool WaitsForBreaker = false,
     double? ClockSkewSeconds = null,
     Func<PipelineSystem, Task<string?>>? VerifyAsync = null);

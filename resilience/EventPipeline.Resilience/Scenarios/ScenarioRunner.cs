@@ -54,15 +54,24 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
             ledger.Count,
             ledger.GroupBy(e => e.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => (long)g.LongCount()),
             await Reconciliation.ReconcileAsync(ledger, system.Postgres.ConnectionString),
-            OverAdmission.Measure(ledger, injectedAt, settings, scenario.TouchesLimiter),
+            OverAdmission.Measure(ledger, injectedAt, settings),
             (endedAt - injectedAt) / 1000,
             LatencyP99(injectedAt, endedAt),
             LatencyP99(startedAt, injectedAt),
-            Recovery.Measure(ledger, probe.DegradedAtUnixMs, endedAt),
+            Recovery.Measure(ledger, probe, endedAt),
             scenario.VerifyAsync is null ? null : await scenario.VerifyAsync(system));
     }
 
-    private RunOptions LoadFor(Scenario scenario, string ledgerPath, double seconds) => new()
+    /// <summary>A few seconds of the same traffic, unmeasured, so the first scenario does not measure the JIT.</summary>
+    public async Task WarmUpAsync()
+    {
+        await system.PrepareForScenarioAsync();
+        using var run = new LoadRun(LoadFor(ScenarioCatalog.All[0], ledgerPath: null, seconds: 5), metrics);
+        run.Start();
+        await run.Completion;
+    }
+
+    private RunOptions LoadFor(Scenario scenario, string? ledgerPath, double seconds) => new()
     {
         Profile = "steady",
         Rps = system.Settings.Rps,
