@@ -53,8 +53,11 @@ public sealed class TcpFaultProxyTests : IAsyncLifetime, IDisposable
         _proxy.Mode = ProxyMode.Drop;
 
         await Assert.ThrowsAnyAsync<Exception>(() => EchoAsync(open, "during"));
-        using var fresh = await ConnectAsync(_proxy.Port);
-        await Assert.ThrowsAnyAsync<Exception>(() => EchoAsync(fresh, "during"));
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var fresh = await ConnectAsync(_proxy.Port);
+            await EchoAsync(fresh, "during");
+        });
         _proxy.Heal();
         using var healed = await ConnectAsync(_proxy.Port);
         Assert.Equal("after", await EchoAsync(healed, "after"));

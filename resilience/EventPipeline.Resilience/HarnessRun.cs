@@ -19,12 +19,22 @@ public static class HarnessRun
         var runner = new ScenarioRunner(system, metrics);
         await runner.WarmUpAsync();
         var results = new List<ScenarioResult>();
+        var broken = 0;
         foreach (var scenario in scenarios)
         {
             output.WriteLine($"{scenario.Name}: {scenario.Description}");
-            var result = await runner.RunAsync(scenario);
-            results.Add(result);
-            output.WriteLine($"  {(result.Passed ? "pass" : "FAIL: " + string.Join("; ", result.Failures))}");
+            try
+            {
+                var result = await runner.RunAsync(scenario);
+                results.Add(result);
+                output.WriteLine($"  {(result.Passed ? "pass" : "FAIL: " + string.Join("; ", result.Failures))}");
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The harness itself failed (not the system): say so, and go on with the next fault.
+                broken++;
+                output.WriteLine($"  HARNESS ERROR: {ex}");
+            }
         }
 
         output.WriteLine();
@@ -33,6 +43,6 @@ public static class HarnessRun
         var json = Path.Combine(settings.WorkDirectory, "results.json");
         await File.WriteAllTextAsync(json, JsonSerializer.Serialize(results, ResultsJson.Options));
         output.WriteLine($"ledgers, logs and {Path.GetFileName(json)} in {settings.WorkDirectory}");
-        return results.TrueForAll(r => r.Passed) ? 0 : 1;
+        return broken == 0 && results.TrueForAll(r => r.Passed) ? 0 : 1;
     }
 }

@@ -5,8 +5,8 @@ namespace EventPipeline.Resilience.Measuring;
 /// <summary>
 /// Seconds from the fault's end to the start of the first stretch of normal service (two seconds
 /// in a row) that nobody restarted anything for. A half-second is normal when nearly every request
-/// sent in it had a normal answer (200, 202 or 429 within a second) and the limiter decided most
-/// requests through Redis. Later blips on a busy machine do not undo a recovery; never reaching
+/// sent in it had a normal answer (200, 202 or 429 within a second) and, after a fault on Redis,
+/// the limiter decided most requests through Redis. Later blips on a busy machine do not undo a recovery; never reaching
 /// such a stretch before the run ends is "not recovered".
 /// </summary>
 public sealed record Recovery(double Seconds, bool Recovered)
@@ -18,7 +18,7 @@ public sealed record Recovery(double Seconds, bool Recovered)
 
     public static bool IsNormal(LedgerEntry entry) => entry.Status is 200 or 202 or 429 && entry.LatencyMs <= SlowAnswerMs;
 
-    public static Recovery Measure(IReadOnlyList<LedgerEntry> ledger, LimiterProbe limiter, double faultEndedUnixMs)
+    public static Recovery Measure(IReadOnlyList<LedgerEntry> ledger, LimiterProbe? limiter, double faultEndedUnixMs)
     {
         var after = ledger.Where(e => e.SentUnixMs >= faultEndedUnixMs).ToList();
         var bins = after.Count == 0 ? 0 : (int)((after.Max(e => e.SentUnixMs) - faultEndedUnixMs) / BinMs);
@@ -26,7 +26,7 @@ public sealed record Recovery(double Seconds, bool Recovered)
         foreach (var bin in after.GroupBy(e => (int)((e.SentUnixMs - faultEndedUnixMs) / BinMs)).Where(g => g.Key < bins))
         {
             var from = faultEndedUnixMs + (bin.Key * BinMs);
-            normal[bin.Key] = bin.Count(IsNormal) >= NormalShare * bin.Count() && !limiter.MostlyDegraded(from, from + BinMs);
+            normal[bin.Key] = bin.Count(IsNormal) >= NormalShare * bin.Count() && limiter?.MostlyDegraded(from, from + BinMs) != true;
         }
 
         for (var start = 0; start + NormalBins <= bins; start++)

@@ -24,7 +24,7 @@ public sealed class RedisServer(string workDirectory) : IAsyncDisposable
         _process = ChildProcess.Start("redis-server",
             ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             Path.Combine(workDirectory, "redis.log"));
-        _direct ??= await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000,syncTimeout=2000");
+        _direct ??= await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},abortConnect=false,allowAdmin=true,connectTimeout=1000,syncTimeout=2000");
         await WaitUntilAnsweringAsync();
     }
 

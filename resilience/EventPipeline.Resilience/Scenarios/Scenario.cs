@@ -7,13 +7,16 @@ namespace EventPipeline.Resilience.Scenarios;
 /// <param name="Name">The name run.sh takes.</param>
 /// <param name="Description">What the fault does, as printed.</param>
 /// <param name="InjectAsync">Puts the fault on; disposing the result takes it away.</param>
-/// <param name="WaitsForBreaker">Recovery waits for the limiter's circuit breaker to close, so the tail is longer.</param>
+/// <param name="OnRedis">
+/// The fault is on Redis: recovery also waits for the limiter to decide through Redis again (its
+/// circuit breaker to close), so the tail is longer. Other faults are judged by the answers alone.
+/// </param>
 /// <param name="ClockSkewSeconds">The clients' clocks are this far off for the whole run.</param>
 /// <param name="VerifyAsync">A scenario's own check on what was stored: null when it holds, otherwise why not.</param>
 public sealed record Scenario(
     string Name,
     string Description,
     Func<PipelineSystem, Task<IAsyncDisposable>> InjectAsync,
-    bool WaitsForBreaker = false,
+    bool OnRedis = false,
     double? ClockSkewSeconds = null,
     Func<PipelineSystem, Task<string?>>? VerifyAsync = null);

@@ -10,14 +10,18 @@ namespace EventPipeline.Resilience.Scenarios;
 /// </summary>
 public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics)
 {
+    private static readonly TimeSpan RemovalAllowance = TimeSpan.FromMinutes(2);
+
     public async Task<ScenarioResult> RunAsync(Scenario scenario)
     {
         var settings = system.Settings;
         var timing = settings.Timing;
         await system.PrepareForScenarioAsync();
         var ledgerPath = Path.Combine(settings.WorkDirectory, $"{scenario.Name}.ledger.csv");
-        var after = scenario.WaitsForBreaker ? timing.AfterBreaker : timing.After;
-        using var run = new LoadRun(LoadFor(scenario, ledgerPath, (timing.Before + timing.Fault + after).TotalSeconds), metrics);
+        var after = scenario.OnRedis ? timing.AfterBreaker : timing.After;
+        // Taking a fault away can take long (PostgreSQL's crash recovery), so the load runs until
+        // stopped, a full tail after the fault is gone.
+        using var run = new LoadRun(LoadFor(scenario, ledgerPath, (timing.Before + timing.Fault + after + RemovalAllowance).TotalSeconds), metrics);
 
         double startedAt, injectedAt, endedAt;
         RunReport report;
@@ -34,6 +38,8 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
             await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero);
             await fault.DisposeAsync();
             endedAt = NowMs();
+            await Task.Delay(after);
+            run.Stop();
             report = await run.Completion;
         }
         finally
@@ -41,7 +47,7 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
             await probe.DisposeAsync();
         }
 
-        if (report.State != RunState.Completed)
+        if (report.State is not (RunState.Completed or RunState.Stopped))
         {
             throw new InvalidOperationException($"The load run for {scenario.Name} ended {report.State}: {report.Error}");
         }
@@ -58,7 +64,7 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
             (endedAt - injectedAt) / 1000,
             LatencyP99(injectedAt, endedAt),
             LatencyP99(startedAt, injectedAt),
-            Recovery.Measure(ledger, probe, endedAt),
+            Recovery.Measure(ledger, scenario.OnRedis ? probe : null, endedAt),
             scenario.VerifyAsync is null ? null : await scenario.VerifyAsync(system));
     }
 
