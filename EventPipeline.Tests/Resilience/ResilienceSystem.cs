@@ -23,7 +23,7 @@ public sealed class ResilienceSystem : IAsyncLifetime
         {
             WorkDirectory = Path.Combine(Path.GetTempPath(), "eventpipeline-tests", "resilience-" + Guid.NewGuid().ToString("N")),
             // The API this test project was built with: bin/<Configuration>/net10.0 above us.
-            Configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name,
+            Configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name,
             Timing = ScenarioTiming.Brief,
             // A shared two-core machine stalls for more than the shipped 50 ms now and then; the
             // faults below are far longer than this, so they still reach the failure mode.

@@ -32,14 +32,12 @@ public sealed record HarnessSettings
 }
 
 /// <summary>
-/// Normal traffic before the fault, the fault itself, and time after it for service to come back by
-/// itself. Scenarios whose recovery waits for the limiter's circuit breaker get a longer tail.
+/// Normal traffic before the fault, the fault itself, and at most this long after it for service
+/// to come back by itself; the load stops soon after it has.
 /// </summary>
-public sealed record ScenarioTiming(TimeSpan Before, TimeSpan Fault, TimeSpan After, TimeSpan AfterBreaker)
+public sealed record ScenarioTiming(TimeSpan Before, TimeSpan Fault, TimeSpan RecoveryAllowance)
 {
-    public static ScenarioTiming Full(TimeSpan fault) =>
-        new(TimeSpan.FromSeconds(5), fault, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
+    public static ScenarioTiming Full(TimeSpan fault) => new(TimeSpan.FromSeconds(5), fault, TimeSpan.FromSeconds(60));
 
-    public static ScenarioTiming Brief { get; } =
-        new(TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(8));
+    public static ScenarioTiming Brief { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30));
 }

@@ -9,7 +9,7 @@ namespace EventPipeline.Resilience.Scenarios;
 /// <param name="InjectAsync">Puts the fault on; disposing the result takes it away.</param>
 /// <param name="OnRedis">
 /// The fault is on Redis: recovery also waits for the limiter to decide through Redis again (its
-/// circuit breaker to close), so the tail is longer. Other faults are judged by the answers alone.
+/// circuit breaker to close). Other faults are judged by the answers alone.
 /// </param>
 /// <param name="ClockSkewSeconds">The clients' clocks are this far off for the whole run.</param>
 /// <param name="VerifyAsync">A scenario's own check on what was stored: null when it holds, otherwise why not.</param>

@@ -18,10 +18,9 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
         var timing = settings.Timing;
         await system.PrepareForScenarioAsync();
         var ledgerPath = Path.Combine(settings.WorkDirectory, $"{scenario.Name}.ledger.csv");
-        var after = scenario.OnRedis ? timing.AfterBreaker : timing.After;
-        // Taking a fault away can take long (PostgreSQL's crash recovery), so the load runs until
-        // stopped, a full tail after the fault is gone.
-        using var run = new LoadRun(LoadFor(scenario, ledgerPath, (timing.Before + timing.Fault + after + RemovalAllowance).TotalSeconds), metrics);
+        // Taking a fault away can take long (PostgreSQL's crash recovery), and so can recovering:
+        // the load runs until stopped, once service has been normal for a while after the fault.
+        using var run = new LoadRun(LoadFor(scenario, ledgerPath, (timing.Before + timing.Fault + timing.RecoveryAllowance + RemovalAllowance).TotalSeconds), metrics);
 
         double startedAt, injectedAt, endedAt;
         RunReport report;
@@ -38,7 +37,8 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
             await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero);
             await fault.DisposeAsync();
             endedAt = NowMs();
-            await Task.Delay(after);
+            await RecoveryWatch.WaitAsync(run, scenario.OnRedis ? probe : null, timing.RecoveryAllowance);
+            await Task.Delay(TimeSpan.FromSeconds(0.5));
             run.Stop();
             report = await run.Completion;
         }
