@@ -23,7 +23,7 @@ public static class ResilienceCommand
         var failureMode = new Option<string>("--failure-mode") { Description = "The ingest policy's failure mode: Local, Closed or Open.", DefaultValueFactory = _ => "Local" };
         var output = new Option<string?>("--out") { Description = "Folder for ledgers, logs and results.json." };
         var command = new Command("scenarios", "Run fault scenarios: " + string.Join(", ", ScenarioCatalog.All.Select(s => s.Name)) + ".") { names, duration, failureMode, output };
-        command.SetAction(async result =>
+        command.SetAction(async (result, cancellationToken) =>
         {
             var chosen = result.GetValue(names) is { Length: > 0 } given && !given.Contains("all")
                 ? given.Select(ScenarioCatalog.Named).ToList()
@@ -34,7 +34,7 @@ public static class ResilienceCommand
                 FailureMode = result.GetValue(failureMode)!,
                 Timing = ScenarioTiming.Full(TimeSpan.FromSeconds(result.GetValue(duration))),
             };
-            return await HarnessRun.RunAsync(settings, chosen, Console.Out);
+            return await HarnessRun.RunAsync(settings, chosen, Console.Out, cancellationToken);
         });
         return command;
     }

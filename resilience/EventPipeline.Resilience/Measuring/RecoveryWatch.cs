@@ -13,13 +13,13 @@ public static class RecoveryWatch
     private const double NormalShare = 0.95;
     private const int NormalSeconds = 2;
 
-    public static async Task WaitAsync(LoadRun run, LimiterProbe? limiter, TimeSpan allowance)
+    public static async Task WaitAsync(LoadRun run, LimiterProbe? limiter, TimeSpan allowance, CancellationToken cancellationToken)
     {
         var faultEndedSecond = (int)run.Snapshot().ElapsedSeconds;
         var deadline = DateTime.UtcNow + allowance;
         while (DateTime.UtcNow < deadline && !run.Completion.IsCompleted)
         {
-            await Task.Delay(250);
+            await Task.Delay(250, cancellationToken);
             // A second counts once its answers had a second and a half to arrive.
             var lastWhole = (int)(run.Snapshot().ElapsedSeconds - 1.5) - 1;
             var first = lastWhole - NormalSeconds + 1;

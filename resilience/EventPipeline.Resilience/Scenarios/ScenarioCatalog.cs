@@ -14,7 +14,8 @@ public static class ScenarioCatalog
         new("redis-kill", "redis-server SIGKILLed; started again (empty) when the fault ends",
             s => { s.Redis.Kill(); return Undo(s.Redis.StartAsync); }, OnRedis: true),
         new("redis-pause", "redis-server stopped with SIGSTOP, continued with SIGCONT",
-            s => { s.Redis.Pause(); return Undo(s.Redis.Resume); }, OnRedis: true),
+            // Longer than the Redis client's 5 s timeout, whose exception once stopped the API.
+            s => { s.Redis.Pause(); return Undo(s.Redis.Resume); }, OnRedis: true, MinimumFaultSeconds: 7),
         new("redis-restart", "redis-server shut down cleanly and started again at once (buckets and scripts gone)",
             async s => { await s.Redis.RestartAsync(); return await Nothing; }, OnRedis: true),
         new("redis-script-flush", "SCRIPT FLUSH every 250 ms: every decision may meet NOSCRIPT",
@@ -32,7 +33,7 @@ public static class ScenarioCatalog
         new("postgres-lock", "a transaction holds ACCESS EXCLUSIVE on events for the whole fault",
             s => TableLock.AcquireAsync(s.Postgres.ConnectionString, "events")),
         new("api-kill", "one of the two API replicas SIGKILLed mid-load and left dead",
-            s => { s.Replicas[0].Kill(); return Nothing; }),
+            s => { s.Replicas[0].Kill(); return Nothing; }, ReplicasKilled: 1),
         new("clock-skew", $"every client's clock {-SkewSeconds / 60:F0} minutes behind; events carry its timestamps",
             _ => Nothing, ClockSkewSeconds: SkewSeconds, VerifyAsync: TimestampsKeptAsSentAsync),
     ];

@@ -14,6 +14,7 @@ public sealed record ScenarioResult(
     double FaultP99Ms,
     double BeforeP99Ms,
     Recovery Recovery,
+    int ReplicasDied,
     string? VerifyFailure)
 {
     public long Responses500 => AnswersByStatus.GetValueOrDefault(500);
@@ -25,6 +26,7 @@ public sealed record ScenarioResult(
         .. Reconciliation.Phantom > 0 ? [$"{Reconciliation.Phantom} phantom"] : Array.Empty<string>(),
         .. Reconciliation.Duplicates > 0 ? [$"{Reconciliation.Duplicates} duplicate rows"] : Array.Empty<string>(),
         .. Recovery.Recovered ? Array.Empty<string>() : ["did not recover by itself"],
+        .. ReplicasDied > 0 ? [$"{ReplicasDied} API replica(s) died"] : Array.Empty<string>(),
         .. OverAdmission.WithinPromise ? Array.Empty<string>() : [$"over-admission {OverAdmission.Over} breaks '{OverAdmission.Promise}'"],
         .. VerifyFailure is null ? Array.Empty<string>() : [VerifyFailure],
     ];

@@ -12,15 +12,16 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
 {
     private static readonly TimeSpan RemovalAllowance = TimeSpan.FromMinutes(2);
 
-    public async Task<ScenarioResult> RunAsync(Scenario scenario)
+    public async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
     {
         var settings = system.Settings;
         var timing = settings.Timing;
+        var faultFor = TimeSpan.FromSeconds(Math.Max(timing.Fault.TotalSeconds, scenario.MinimumFaultSeconds));
         await system.PrepareForScenarioAsync();
         var ledgerPath = Path.Combine(settings.WorkDirectory, $"{scenario.Name}.ledger.csv");
         // Taking a fault away can take long (PostgreSQL's crash recovery), and so can recovering:
         // the load runs until stopped, once service has been normal for a while after the fault.
-        using var run = new LoadRun(LoadFor(scenario, ledgerPath, (timing.Before + timing.Fault + timing.RecoveryAllowance + RemovalAllowance).TotalSeconds), metrics);
+        using var run = new LoadRun(LoadFor(scenario, ledgerPath, (timing.Before + faultFor + timing.RecoveryAllowance + RemovalAllowance).TotalSeconds), metrics);
 
         double startedAt, injectedAt, endedAt;
         RunReport report;
@@ -30,20 +31,26 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
             run.Start();
             await WhenSendingAsync(run);
             startedAt = NowMs();
-            await Task.Delay(timing.Before);
+            await Task.Delay(timing.Before, cancellationToken);
             injectedAt = NowMs();
             var fault = await scenario.InjectAsync(system);
-            var left = timing.Fault - TimeSpan.FromMilliseconds(NowMs() - injectedAt);
-            await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            var left = faultFor - TimeSpan.FromMilliseconds(NowMs() - injectedAt);
+            await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken);
             await fault.DisposeAsync();
             endedAt = NowMs();
-            await RecoveryWatch.WaitAsync(run, scenario.OnRedis ? probe : null, timing.RecoveryAllowance);
-            await Task.Delay(TimeSpan.FromSeconds(0.5));
+            await RecoveryWatch.WaitAsync(run, scenario.OnRedis ? probe : null, timing.RecoveryAllowance, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(0.5), cancellationToken);
             run.Stop();
             report = await run.Completion;
         }
         finally
         {
+            if (!run.Completion.IsCompleted)
+            {
+                run.Stop();
+                await run.Completion;
+            }
+
             await probe.DisposeAsync();
         }
 
@@ -52,7 +59,7 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
             throw new InvalidOperationException($"The load run for {scenario.Name} ended {report.State}: {report.Error}");
         }
 
-        var ledger = await LedgerEntry.ReadAllAsync(ledgerPath);
+        var ledger = await LedgerEntry.ReadAllAsync(ledgerPath, cancellationToken);
         double LatencyP99(double from, double to) => Percentile.Of(ledger.Where(e => e.SentUnixMs >= from && e.SentUnixMs < to).Select(e => e.LatencyMs), 99);
         return new ScenarioResult(
             scenario.Name,
@@ -65,6 +72,7 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
             LatencyP99(injectedAt, endedAt),
             LatencyP99(startedAt, injectedAt),
             Recovery.Measure(ledger, scenario.OnRedis ? probe : null, endedAt),
+            system.Replicas.Count(r => !r.IsRunning) - scenario.ReplicasKilled,
             scenario.VerifyAsync is null ? null : await scenario.VerifyAsync(system));
     }
 
