@@ -18,11 +18,14 @@ start_bg() {
   BENCH_PIDS+=("$BG_PID")
 }
 
+# alive PID: running, not merely a zombie waiting to be reaped.
+alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+
 # stop_bg PID: SIGINT to its group (PostgreSQL's fast shutdown, the .NET host's graceful stop), SIGKILL after 10 s.
 stop_bg() {
   local pid=$1
   kill -INT -- "-$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
   kill -KILL -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   local kept=()
@@ -56,7 +59,7 @@ wait_until() {
   local deadline=$((SECONDS + seconds))
   until "$@" >/dev/null 2>&1; do
     [ $SECONDS -lt $deadline ] || bench_fail "$what did not come up within ${seconds}s (logs: $BENCH_DIR)"
-    kill -0 "$BG_PID" 2>/dev/null || { tail -20 "$BENCH_DIR"/*.log >&2; bench_fail "$what exited before answering"; }
+    alive "$BG_PID" || { tail -20 "$BENCH_DIR"/*.log >&2; bench_fail "$what exited before answering"; }
     sleep 0.2
   done
 }

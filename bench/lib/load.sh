@@ -36,3 +36,14 @@ loadgen_run() {
   jq -r --arg t $((after - before)) --arg hz "$HZ" \
     '"\(.answeredRps) \(.latency.p99Ms) \(.sent) \(if .sent > 0 then ($t | tonumber) / ($hz | tonumber) * 1e6 / .sent else 0 end)"' "$json"
 }
+
+# limiter_fallback_share URL: the share of the API's limiter decisions that did not come from
+# Redis (timeouts answered by the local bucket or failed open), from its Prometheus endpoint.
+limiter_fallback_share() {
+  curl -sf "$1/metrics" | awk '
+    /^eventpipeline_limiter_decisions_total/ {
+      match($0, /result="[^"]+"/); result = substr($0, RSTART + 8, RLENGTH - 9)
+      total += $NF; if (result ~ /^(local|local_limited|failed_open)$/) fallback += $NF
+    }
+    END { printf "%.4f\n", total > 0 ? fallback / total : 0 }'
+}

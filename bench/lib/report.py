@@ -29,7 +29,7 @@ TARGETS = [
     ("E2E accepted events/s / Kestrel JWT ceiling", "e2e.rps", "req/s", "ceiling.kestrel_jwt.rps", 0.40, "min_ratio", ("e2e.not_2xx", 0)),
     ("E2E p99 at 80 % of that rate (open loop)", "e2e.open.p99_ms", "ms", None, 20.0, "max", ("e2e.open.not_2xx", 0)),
     ("429 path CPU per request / bare JWT endpoint", "limiter.refused.cpu_us", "us", "limiter.jwt_fixed_rate.cpu_us", 1.25, "max_ratio", None),
-    ("Limiter decision p99 at 10,000/s (open loop)", "limiter.open_10k.p99_ms", "ms", None, 1.0, "max", None),
+    ("Limiter decision p99 at 10,000/s (open loop)", "limiter.open_10k.p99_ms", "ms", None, 1.0, "max", ("limiter.open_10k.short", 0)),
     ("Batch of 100: events stored/s", "batch.events_per_s", "ev/s", None, 150000, "min", None),
     ("API working set under full load, max", "memory.working_set_max_mb", "MB", None, 300, "max", None),
     ("API working set growth, last vs first third", "memory.working_set_growth_pct", "%", None, 10, "max", None),
@@ -83,10 +83,10 @@ width = max(len(r["measure"]) for r in rows) + 2
 print(f"\nCeilings, this run (load average {meta['load_before']} before, {meta['load_after']} after, {meta['cores']} cores)")
 for name, key, unit in CEILINGS:
     print(f"  {name:<64}{fmt(m.get(key), unit):>18}")
-print(f"\n{'measure':<{width}}{'figure':>16}{'ceiling':>16}{'ratio':>9}  {'target':<14}result")
+print(f"\n{'measure':<{width}}{'figure':>16}{'ceiling':>16}{'ratio':>9}  {'target':<16}result")
 for r in rows:
     ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}x" if r["ceiling_key"] else f"{r['ratio']:.2f}"
-    print(f"{r['measure']:<{width}}{fmt(r['figure'], r['unit']):>16}{fmt(r['ceiling'], r['unit']):>16}{ratio:>9}  {r['target']:<14}{r['result']}")
+    print(f"{r['measure']:<{width}}{fmt(r['figure'], r['unit']):>16}{fmt(r['ceiling'], r['unit']):>16}{ratio:>9}  {r['target']:<16}{r['result']}")
 print("ratio: figure / ceiling where a ceiling is named, else figure / the target's bound")
 
 json.dump(dict(meta=meta, measurements=m, ceilings=[dict(measure=n, key=k, unit=u, value=m.get(k)) for n, k, u in CEILINGS],

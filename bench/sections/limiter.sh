@@ -23,6 +23,10 @@ section_limiter() {
   local out
   out=$(dotnet "$REPO/bench/limiter/bin/Release/net10.0/LimiterBenchmark.dll" "127.0.0.1:$REDIS_PORT" "$DURATION" 50 10000 | grep '^RESULT') \
     || bench_fail "the limiter harness"
-  record limiter.open_10k.decisions_per_s "$(sed -E 's/.*decisions_per_s=([0-9.]+).*/\1/' <<<"$out")"
+  local achieved
+  achieved=$(sed -E 's/.*decisions_per_s=([0-9.]+).*/\1/' <<<"$out")
+  record limiter.open_10k.decisions_per_s "$achieved"
+  # A p99 measured below the asked rate does not answer the question: the row then misses.
+  record limiter.open_10k.short "$(python3 -c "print(int($achieved < 9500))")"
   record limiter.open_10k.p99_ms "$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$out")"
 }

@@ -6,14 +6,17 @@ section_memory() {
   local url="http://127.0.0.1:$API_PORT" token seconds=$((MEMORY_MINUTES * 60)) samples="$BENCH_DIR/memory.tsv"
   bench_say "memory: full load for $MEMORY_MINUTES min, working set every 5 s..."
   token=$(token "$url" loadgen-19)
-  BENCH_TOKEN=$token wrk -t2 -c"$BENCH_CONNECTIONS" -d"${seconds}s" -s "$REPO/bench/lib/events.lua" "$url" >"$BENCH_DIR/memory-wrk.log" 2>&1 &
-  local wrk_pid=$! t=0
+  local api_pid=$BG_PID t=0
+  start_bg memory-wrk env BENCH_TOKEN="$token" wrk -t2 -c"$BENCH_CONNECTIONS" -d"${seconds}s" -s "$REPO/bench/lib/events.lua" "$url"
+  local wrk_pid=$BG_PID
   : >"$samples"
-  while kill -0 "$wrk_pid" 2>/dev/null; do
+  while [ "$t" -lt "$seconds" ] && alive "$wrk_pid"; do
     printf '%s\t%s\n' "$t" "$(awk '/^VmRSS/ { print $2 / 1024 }' "/proc/$API_PID/status")" >>"$samples"
     sleep 5; t=$((t + 5))
   done
   wait "$wrk_pid" || bench_fail "wrk during the memory run"
+  stop_bg "$wrk_pid"
+  BG_PID=$api_pid
   # The first minute (or third) is warm-up: pools, JIT and the GC's budgets grow into their size.
   python3 - "$samples" >"$BENCH_DIR/memory.env" <<'PY'
 import sys

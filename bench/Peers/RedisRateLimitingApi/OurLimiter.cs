@@ -5,7 +5,9 @@ namespace EventPipeline.Bench.Peers;
 
 /// <summary>
 /// Our limiter wired as the API wires it (LimitingExtensions): the same decision path, policy
-/// options, 50 ms timeout with local fallback, headers on every response and problem+json refusals.
+/// options, circuit breaker with local fallback, headers on every response and problem+json refusals.
+/// The Redis timeout is 1 s rather than the API's 50 ms: the peer has no timeout, so on a starved
+/// machine ours would otherwise win by deciding locally instead of asking Redis.
 /// </summary>
 internal static class OurLimiter
 {
@@ -14,6 +16,7 @@ internal static class OurLimiter
         builder.Services.AddSingleton(BenchLimit.Connect(builder.Configuration));
         builder.Services.AddOptions<LimiterOptions>().Configure(options =>
         {
+            options.RedisTimeoutMilliseconds = 1000;
             options.Default = BucketLimit.Of(BenchLimit.Capacity(builder.Configuration), BenchLimit.Refill(builder.Configuration));
             options.Policies[BenchLimit.Policy] = new LimitPolicyOptions { FailureMode = FailureMode.Local };
         });
