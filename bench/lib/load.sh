@@ -27,6 +27,7 @@ wrk_warmup() { BENCH_TOKEN=$2 wrk -t2 -c"$BENCH_CONNECTIONS" -d"${WARMUP}s" -s "
 loadgen_run() {
   local url=$1 rate=$2 seconds=$3 json=$4 pid=${5:-}; shift 5 || shift $#
   local dll="$REPO/EventPipeline.LoadGen/bin/Release/net10.0/EventPipeline.LoadGen.dll"
+  set -- --payload-bytes 150 "$@"
   dotnet "$dll" steady --rps "$rate" --duration "$WARMUP" --url "$url" --secret "$DEMO_SECRET" "$@" >"$BENCH_DIR/loadgen-warmup.log" 2>&1 || true
   local before=0 after=0
   [ -n "$pid" ] && before=$(cpu_ticks "$pid")
@@ -45,5 +46,5 @@ limiter_fallback_share() {
       match($0, /result="[^"]+"/); result = substr($0, RSTART + 8, RLENGTH - 9)
       total += $NF; if (result ~ /^(local|local_limited|failed_open)$/) fallback += $NF
     }
-    END { printf "%.4f\n", total > 0 ? fallback / total : 0 }'
+    END { printf "%.4f\n", (total > 0 ? fallback / total : 0) }'
 }

@@ -88,6 +88,10 @@ for r in rows:
     ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}x" if r["ceiling_key"] else f"{r['ratio']:.2f}"
     print(f"{r['measure']:<{width}}{fmt(r['figure'], r['unit']):>16}{fmt(r['ceiling'], r['unit']):>16}{ratio:>9}  {r['target']:<16}{r['result']}")
 print("ratio: figure / ceiling where a ceiling is named, else figure / the target's bound")
+if "e2e.limiter_fallback_share" in m:
+    print(f"e2e: {m['e2e.limiter_fallback_share'] * 100:.1f} % of limiter decisions fell back to the local bucket (Redis call over 50 ms)")
+if "limiter.open_10k.decisions_per_s" in m:
+    print(f"limiter harness held {m['limiter.open_10k.decisions_per_s']:,.0f} decisions/s of the 10,000 asked")
 
 json.dump(dict(meta=meta, measurements=m, ceilings=[dict(measure=n, key=k, unit=u, value=m.get(k)) for n, k, u in CEILINGS],
                targets=rows), open(out_path, "w"), indent=2)
