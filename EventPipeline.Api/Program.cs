@@ -1,4 +1,5 @@
 using EventPipeline.Api.Apis;
+using EventPipeline.Api.Comparison;
 using EventPipeline.Api.Identity;
 using EventPipeline.Api.Ingestion;
 using EventPipeline.Api.Limiting;
@@ -15,6 +16,7 @@ builder.AddIdentity();
 builder.AddLimiting();
 builder.AddIngestion();
 builder.AddLiveStats();
+builder.AddComparisonModes();
 
 var app = builder.Build();
 

@@ -1,17 +1,35 @@
-using System.Text.Json;
+using EventPipeline.Bench;
+using EventPipeline.Bench.BareKestrel;
 
+// One ceiling per process (Ceiling=parse|jwt|jwt-redis), each on POST /v1/events, so one load
+// script measures them all and their CPU is never shared.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
+var ceiling = builder.Configuration["Ceiling"] ?? "parse";
+if (ceiling != "parse")
+{
+    builder.AddBenchJwt();
+}
+if (ceiling == "jwt-redis")
+{
+    builder.AddEvalShaPerRequest();
+}
 
 var app = builder.Build();
-
-// Parses the body with the limits the API uses (depth 32, no duplicate names) and answers 202.
-var documentOptions = new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false };
-app.MapPost("/v1/events", async (HttpRequest request) =>
+switch (ceiling)
 {
-    using var document = await JsonDocument.ParseAsync(request.Body, documentOptions);
-    var id = document.RootElement.GetProperty("event_id").GetString();
-    return Results.Json(new { status = "accepted", event_id = id }, statusCode: StatusCodes.Status202Accepted);
-});
-
+    case "parse":
+        app.MapPost("/v1/events", EventBody.AcceptAsync);
+        break;
+    case "jwt":
+        app.MapBenchTokenEndpoint();
+        app.MapPost("/v1/events", EventBody.AcceptAsync).RequireAuthorization(BenchJwt.WriteScope);
+        break;
+    case "jwt-redis":
+        app.MapBenchTokenEndpoint();
+        app.MapPost("/v1/events", EvalShaPerRequest.AcceptAsync).RequireAuthorization(BenchJwt.WriteScope);
+        break;
+    default:
+        throw new InvalidOperationException($"Ceiling must be parse, jwt or jwt-redis, not '{ceiling}'.");
+}
 app.Run();

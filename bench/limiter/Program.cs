@@ -9,6 +9,8 @@ using StackExchange.Redis;
 var connection = args.Length > 0 ? args[0] : "127.0.0.1:6379";
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 var workers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
+// A rate runs open loop at that many decisions per second instead of closed loop with workers.
+var rate = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 0;
 
 await using var redis = await ConnectionMultiplexer.ConnectAsync(connection);
 var services = new ServiceCollection();
@@ -27,6 +29,13 @@ await using var provider = services.BuildServiceProvider();
 _ = provider.GetRequiredService<IOptions<LimiterOptions>>().Value;
 var limiter = provider.GetRequiredService<DistributedLimiter>();
 await limiter.AcquireAsync("ingest", LimitSubject.Client("bench-warmup"), 1);
+
+if (rate > 0)
+{
+    var (latencies, took) = await OpenLoop.RunAsync(limiter, rate, seconds);
+    Report(latencies, took, $"open loop at {rate:F0}/s");
+    return;
+}
 
 var stop = Stopwatch.StartNew();
 var until = TimeSpan.FromSeconds(seconds);
@@ -47,9 +56,17 @@ var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => T
 })));
 var elapsed = stop.Elapsed.TotalSeconds;
 
-var all = results.SelectMany(l => l).Order().ToArray();
-double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"limiter: {all.Length / elapsed:F0} decisions/s, p50 {Percentile(0.50):F3} ms, p99 {Percentile(0.99):F3} ms ({workers} workers, {elapsed:F1} s)"));
+Report(results.SelectMany(l => l), elapsed, $"{workers} workers");
 Console.WriteLine("outcomes: " + string.Join(", ", Enum.GetValues<LimitOutcome>()
     .Where(o => outcomes[(int)o] > 0).Select(o => $"{o}={outcomes[(int)o]}")));
+
+// The RESULT line is what bench/run.sh reads.
+static void Report(IEnumerable<double> latencies, double seconds, string how)
+{
+    var all = latencies.Order().ToArray();
+    double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"limiter: {all.Length / seconds:F0} decisions/s, p50 {Percentile(0.50):F3} ms, p99 {Percentile(0.99):F3} ms ({how}, {seconds:F1} s)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"RESULT decisions_per_s={all.Length / seconds:F1} p50_ms={Percentile(0.50):F3} p99_ms={Percentile(0.99):F3}"));
+}

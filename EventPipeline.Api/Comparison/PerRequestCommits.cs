@@ -1,0 +1,21 @@
+using EventPipeline.Api.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace EventPipeline.Api.Comparison;
+
+/// <summary>
+/// One event per commit, with as many commits in flight as requests can keep busy: what one INSERT
+/// per request on a pooled connection did. Done through the writer's own settings, so the
+/// ingestion path itself is the same code in both modes.
+/// </summary>
+internal sealed class PerRequestCommits : IPostConfigureOptions<IngestionOptions>
+{
+    // The most writers IngestionOptions allows; Npgsql's default pool (100) holds them all.
+    private const int ConcurrentCommits = 64;
+
+    public void PostConfigure(string? name, IngestionOptions options)
+    {
+        options.MaxWriteBatch = 1;
+        options.Writers = ConcurrentCommits;
+    }
+}

@@ -1,0 +1,16 @@
+namespace EventPipeline.Api.Comparison;
+
+public enum WriteMode
+{
+    /// <summary>Concurrent requests share commits (the group-commit writer as designed).</summary>
+    GroupCommit,
+
+    /// <summary>Every event is one INSERT in its own transaction, as in the original.</summary>
+    PerRequest,
+}
+
+/// <summary><c>Ingestion:WriteMode</c>, read next to <see cref="Ingestion.IngestionOptions"/> from the same section.</summary>
+public sealed class WriteModeOptions
+{
+    public WriteMode WriteMode { get; set; } = WriteMode.GroupCommit;
+}

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using StackExchange.Redis;
+
+namespace EventPipeline.Bench.BareKestrel;
+
+/// <summary>
+/// The JWT ceiling plus one EVALSHA of the limiter's own script per request, through
+/// StackExchange.Redis with the API's keys and arguments: what a limiter decision costs at the least.
+/// </summary>
+internal static class EvalShaPerRequest
+{
+    private const string UseRedisTime = "-1";
+    private static byte[] s_sha1 = [];
+
+    public static WebApplicationBuilder AddEvalShaPerRequest(this WebApplicationBuilder builder)
+    {
+        var redis = ConnectionMultiplexer.Connect(builder.Configuration["ConnectionStrings:redis"]
+            ?? throw new InvalidOperationException("ConnectionStrings:redis is missing."));
+        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "token_bucket.lua"));
+        s_sha1 = redis.GetServers()[0].ScriptLoad(source);
+        builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
+        return builder;
+    }
+
+    public static async Task<IResult> AcceptAsync(HttpRequest request, ClaimsPrincipal user, IConnectionMultiplexer redis)
+    {
+        RedisKey[] keys = [$"ep:{{{user.FindFirst("sub")!.Value}}}:ingest"];
+        RedisValue[] args = [1, UseRedisTime, "100000000", "100000000"];
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(s_sha1, keys, args))!;
+        return (int)result[0] == 1 ? await EventBody.AcceptAsync(request) : Results.StatusCode(StatusCodes.Status429TooManyRequests);
+    }
+}

@@ -1,0 +1,50 @@
+# Load and what it costs: closed-loop wrk, open-loop LoadGen, CPU time per request from /proc.
+
+HZ=$(getconf CLK_TCK)
+
+# cpu_ticks PID: user + system time of the process so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# wrk_run URL TOKEN [LUA] [SECONDS] [PID]: closed loop at BENCH_CONNECTIONS after a short warm-up.
+# Prints "rps p50_ms p99_ms errors requests cpu_us_per_request" (cpu only with a PID, else 0).
+wrk_run() {
+  local url=$1 token=$2 lua=${3:-$REPO/bench/lib/events.lua} seconds=${4:-$DURATION} pid=${5:-}
+  [ -n "${SKIP_WARMUP:-}" ] || wrk_warmup "$url" "$token" "$lua"
+  local before=0 after=0 out
+  [ -n "$pid" ] && before=$(cpu_ticks "$pid")
+  out=$(BENCH_TOKEN=$token wrk -t2 -c"$BENCH_CONNECTIONS" -d"${seconds}s" --latency -s "$lua" "$url" | grep '^RESULT') \
+    || bench_fail "wrk against $url printed no result"
+  [ -n "$pid" ] && after=$(cpu_ticks "$pid")
+  sed -E 's/.*requests=([0-9]+).*rps=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+) errors=([0-9]+).*/\2 \3 \4 \5 \1/' <<<"$out" \
+    | awk -v t=$((after - before)) -v hz="$HZ" '{ printf "%s %s %s %s %s %.1f\n", $1, $2, $3, $4, $5, ($5 > 0 ? t / hz * 1e6 / $5 : 0) }'
+}
+
+# wrk_warmup URL TOKEN LUA: lets the JIT and the connection pools settle before a measured run.
+wrk_warmup() { BENCH_TOKEN=$2 wrk -t2 -c"$BENCH_CONNECTIONS" -d"${WARMUP}s" -s "$3" "$1" >/dev/null 2>&1 || true; }
+
+# loadgen_run URL RATE SECONDS JSON [PID] [LoadGen options...]: open loop at a fixed rate
+# (warm-up first). Prints "answered_rps p99_ms sent cpu_us_per_request".
+loadgen_run() {
+  local url=$1 rate=$2 seconds=$3 json=$4 pid=${5:-}; shift 5 || shift $#
+  local dll="$REPO/EventPipeline.LoadGen/bin/Release/net10.0/EventPipeline.LoadGen.dll"
+  set -- --payload-bytes 150 "$@"
+  dotnet "$dll" steady --rps "$rate" --duration "$WARMUP" --url "$url" --secret "$DEMO_SECRET" "$@" >"$BENCH_DIR/loadgen-warmup.log" 2>&1 || true
+  local before=0 after=0
+  [ -n "$pid" ] && before=$(cpu_ticks "$pid")
+  dotnet "$dll" steady --rps "$rate" --duration "$seconds" --url "$url" --secret "$DEMO_SECRET" --json "$json" "$@" \
+    >"$BENCH_DIR/loadgen.log" 2>&1 || { tail -20 "$BENCH_DIR/loadgen.log" >&2; bench_fail "LoadGen at $rate/s against $url"; }
+  [ -n "$pid" ] && after=$(cpu_ticks "$pid")
+  jq -r --arg t $((after - before)) --arg hz "$HZ" \
+    '"\(.answeredRps) \(.latency.p99Ms) \(.sent) \(if .sent > 0 then ($t | tonumber) / ($hz | tonumber) * 1e6 / .sent else 0 end)"' "$json"
+}
+
+# limiter_fallback_share URL: the share of the API's limiter decisions that did not come from
+# Redis (timeouts answered by the local bucket or failed open), from its Prometheus endpoint.
+limiter_fallback_share() {
+  curl -sf "$1/metrics" | awk '
+    /^eventpipeline_limiter_decisions_total/ {
+      match($0, /result="[^"]+"/); result = substr($0, RSTART + 8, RLENGTH - 9)
+      total += $NF; if (result ~ /^(local|local_limited|failed_open)$/) fallback += $NF
+    }
+    END { printf "%.4f\n", (total > 0 ? fallback / total : 0) }'
+}

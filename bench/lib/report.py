@@ -1,0 +1,98 @@
+"""Prints the benchmark table and writes bench/results/run.json from the run's measurements.
+
+Every target is a ratio to a ceiling measured in the same run where the issue names one, otherwise
+the figure against the target's own bound; rows whose figures this run did not measure say so.
+"""
+import json
+import sys
+
+measurements_path, out_path, meta_json = sys.argv[1], sys.argv[2], sys.argv[3]
+m = json.load(open(measurements_path))
+meta = json.loads(meta_json)
+
+CEILINGS = [
+    ("Kestrel: parse the 150-byte JSON", "ceiling.kestrel_parse.rps", "req/s"),
+    ("Kestrel: parse + HS256 JWT", "ceiling.kestrel_jwt.rps", "req/s"),
+    ("Kestrel: parse + JWT + one EVALSHA (StackExchange.Redis)", "ceiling.kestrel_jwt_redis.rps", "req/s"),
+    ("redis-benchmark EVALSHA token bucket, 50 clients", "ceiling.redis_evalsha_p1.ops", "ops/s"),
+    ("redis-benchmark EVALSHA token bucket, 50 clients, pipeline 16", "ceiling.redis_evalsha_p16.ops", "ops/s"),
+    ("PostgreSQL 15 fsync on: 1 row per commit, 16 clients", "ceiling.pg_rows_per_commit_1.rows", "rows/s"),
+    ("PostgreSQL 15 fsync on: 100 rows per commit, 16 clients", "ceiling.pg_rows_per_commit_100.rows", "rows/s"),
+    ("PostgreSQL 15 fsync on: COPY", "ceiling.pg_copy.rows", "rows/s"),
+    ("Original's design: our API, 1 commit + EVAL per request", "floor.floor.rps", "req/s"),
+]
+
+# (measure, figure key, unit, ceiling key or None, bound, kind, extra condition)
+# kind: "min_ratio"/"max_ratio" compare figure/ceiling with bound; "max"/"min" compare the figure;
+# "zero" wants the figure 0; "quote" has no bound.
+TARGETS = [
+    ("E2E accepted events/s / Kestrel JWT ceiling", "e2e.rps", "req/s", "ceiling.kestrel_jwt.rps", 0.40, "min_ratio", ("e2e.not_2xx", 0)),
+    ("E2E p99 at 80 % of that rate (open loop)", "e2e.open.p99_ms", "ms", None, 20.0, "max", ("e2e.open.not_2xx", 0)),
+    ("429 path CPU per request / bare JWT endpoint", "limiter.refused.cpu_us", "us", "limiter.jwt_fixed_rate.cpu_us", 1.25, "max_ratio", None),
+    ("Limiter decision p99 at 10,000/s (open loop)", "limiter.open_10k.p99_ms", "ms", None, 1.0, "max", ("limiter.open_10k.short", 0)),
+    ("Batch of 100: events stored/s", "batch.events_per_s", "ev/s", None, 150000, "min", None),
+    ("API working set under full load, max", "memory.working_set_max_mb", "MB", None, 300, "max", None),
+    ("API working set growth, last vs first third", "memory.working_set_growth_pct", "%", None, 10, "max", None),
+    ("Redis buckets left after TTL (of 10,000)", "redis.idle_buckets_left", "keys", None, 0, "zero", None),
+    ("Peer, admitted: ours / RedisRateLimiting req/s", "peer.ours.admitted.rps", "req/s", "peer.peer.admitted.rps", 1.0, "min_ratio", None),
+    ("Peer, refused: ours / RedisRateLimiting req/s", "peer.ours.refused.rps", "req/s", "peer.peer.refused.rps", 1.0, "min_ratio", None),
+    ("Group commit + EVALSHA / original's design", "e2e.rps", "req/s", "floor.floor.rps", None, "quote", None),
+]
+
+
+def fmt(value, unit=""):
+    if value is None:
+        return "-"
+    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
+    return f"{text} {unit}".strip()
+
+
+rows = []
+for measure, key, unit, ceiling_key, bound, kind, condition in TARGETS:
+    figure, ceiling = m.get(key), m.get(ceiling_key) if ceiling_key else None
+    ratio = None
+    if figure is not None:
+        if ceiling_key:
+            ratio = figure / ceiling if ceiling else None
+        elif bound:
+            ratio = figure / bound
+    if figure is None or (ceiling_key and ceiling is None):
+        result = "not run"
+    elif kind == "quote":
+        result = "quoted"
+    else:
+        ok = {
+            "min_ratio": lambda: ratio >= bound,
+            "max_ratio": lambda: ratio <= bound,
+            "max": lambda: figure < bound,
+            "min": lambda: figure >= bound,
+            "zero": lambda: figure == 0,
+        }[kind]()
+        if condition and m.get(condition[0], condition[1]) != condition[1]:
+            ok = False
+            measure += f" [{condition[0]}={m[condition[0]]:g}]"
+        result = "pass" if ok else "MISS"
+    target = {
+        "min_ratio": lambda: f">= {bound:.2f}x", "max_ratio": lambda: f"<= {bound:.2f}x", "max": lambda: f"< {fmt(bound, unit)}",
+        "min": lambda: f">= {fmt(bound, unit)}", "zero": lambda: "0", "quote": lambda: "quote",
+    }[kind]()
+    rows.append(dict(measure=measure, figure=figure, unit=unit, ceiling=ceiling, ceiling_key=ceiling_key,
+                     ratio=None if ratio is None else round(ratio, 3), target=target, result=result))
+
+width = max(len(r["measure"]) for r in rows) + 2
+print(f"\nCeilings, this run (load average {meta['load_before']} before, {meta['load_after']} after, {meta['cores']} cores)")
+for name, key, unit in CEILINGS:
+    print(f"  {name:<64}{fmt(m.get(key), unit):>18}")
+print(f"\n{'measure':<{width}}{'figure':>16}{'ceiling':>16}{'ratio':>9}  {'target':<16}result")
+for r in rows:
+    ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}x" if r["ceiling_key"] else f"{r['ratio']:.2f}"
+    print(f"{r['measure']:<{width}}{fmt(r['figure'], r['unit']):>16}{fmt(r['ceiling'], r['unit']):>16}{ratio:>9}  {r['target']:<16}{r['result']}")
+print("ratio: figure / ceiling where a ceiling is named, else figure / the target's bound")
+if "e2e.limiter_fallback_share" in m:
+    print(f"e2e: {m['e2e.limiter_fallback_share'] * 100:.1f} % of limiter decisions fell back to the local bucket (Redis call over 50 ms)")
+if "limiter.open_10k.decisions_per_s" in m:
+    print(f"limiter harness held {m['limiter.open_10k.decisions_per_s']:,.0f} decisions/s of the 10,000 asked")
+
+json.dump(dict(meta=meta, measurements=m, ceilings=[dict(measure=n, key=k, unit=u, value=m.get(k)) for n, k, u in CEILINGS],
+               targets=rows), open(out_path, "w"), indent=2)
+print(f"written: {out_path}")
