@@ -3,10 +3,10 @@ using EventPipeline.Tests.Infrastructure;
 namespace EventPipeline.Tests.Hardening;
 
 /// <summary>
-/// About 1 MB of gzip that inflates to a gigabyte: refused with 413 (or 400) problem+json once
-/// the inflated body passes the limit, on endpoints that read their body themselves and on those
-/// the framework binds, where the decompression middleware's size check threw an
-/// InvalidOperationException, a 500.
+/// About 1 MB of gzip that inflates to a gigabyte: refused with 413 (or 400) problem+json once the
+/// inflated body passes the limit, on endpoints that read their body themselves and on those the
+/// framework binds (whose decompression size check throws an InvalidOperationException, which
+/// would be a 500 if it ever reached the exception handler).
 /// </summary>
 [Collection(HardenedApi.Name)]
 [Trait(TestCategories.Cost, TestCategories.Integration)]
