@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApiProblemDetails();
+builder.AddRequestLimits();
 builder.AddRedisClient(connectionName: "redis");
 builder.AddStorage();
 builder.AddIdentity();

@@ -9,6 +9,7 @@ internal static class ProblemDetail
     {
         BadHttpRequestException { InnerException: JsonException json } bad => $"{bad.Message} {json.Message}",
         BadHttpRequestException bad => bad.Message,
+        { } malformed when MalformedRequestBody.Is(malformed) => $"The body's framing is malformed: {malformed.Message}",
         InvalidDataException => "The body is not valid gzip data.",
         _ => context.ProblemDetails.Status switch
         {

@@ -15,6 +15,7 @@ internal static class ProblemDetailsExtensions
         builder.Services.AddExceptionHandler(options => options.StatusCodeSelector = exception => exception switch
         {
             BadHttpRequestException badRequest => badRequest.StatusCode,
+            _ when MalformedRequestBody.Is(exception) => StatusCodes.Status400BadRequest,
             // A body that claims gzip but is not.
             InvalidDataException => StatusCodes.Status400BadRequest,
             // PostgreSQL unreachable is an outage to wait out, not a bug in the request or the server.
