@@ -8,7 +8,8 @@ namespace EventPipeline.Resilience.Measuring;
 /// never sent. Duplicates: one event stored more than once. Stored but not acknowledged: allowed
 /// (a client retries and hears "duplicate"), reported.
 /// </summary>
-public sealed record Reconciliation(long Stored, long Lost, long Phantom, long Duplicates, long StoredNotAcknowledged)
+public sealed record Reconciliation(long Stored, long Lost, long Phantom, long Duplicates, long StoredNotAcknowledged,
+    IReadOnlyList<string> LostSample, IReadOnlyList<string> PhantomSample)
 {
     public bool Clean => Lost == 0 && Phantom == 0 && Duplicates == 0;
 
@@ -19,12 +20,18 @@ public sealed record Reconciliation(long Stored, long Lost, long Phantom, long D
         var stored = rows.ToHashSet();
         var sent = ledger.Where(e => e.EventId is not null).Select(e => (e.Client, e.EventId!.Value)).ToHashSet();
         var acknowledged = ledger.Where(e => e.EventId is not null && e.Acknowledged).Select(e => (e.Client, e.EventId!.Value)).ToHashSet();
+        var lost = acknowledged.Where(key => !stored.Contains(key)).ToList();
+        var phantom = stored.Where(key => !sent.Contains(key)).ToList();
+        // A few of each, client/event id, so a failure can be looked up in the ledger and the logs.
+        static List<string> Sample(List<(string Client, Guid Id)> keys) => [.. keys.Take(5).Select(k => $"{k.Client}/{k.Id}")];
         return new Reconciliation(
             Stored: stored.Count,
-            Lost: acknowledged.Count(key => !stored.Contains(key)),
-            Phantom: stored.Count(key => !sent.Contains(key)),
+            Lost: lost.Count,
+            Phantom: phantom.Count,
             Duplicates: rows.Count - stored.Count,
-            StoredNotAcknowledged: stored.Count(key => sent.Contains(key) && !acknowledged.Contains(key)));
+            StoredNotAcknowledged: stored.Count(key => sent.Contains(key) && !acknowledged.Contains(key)),
+            LostSample: Sample(lost),
+            PhantomSample: Sample(phantom));
     }
 
     private static async Task<List<(string, Guid)>> StoredKeysAsync(string connectionString, string[] clients)

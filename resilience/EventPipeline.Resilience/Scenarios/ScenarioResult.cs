@@ -22,8 +22,8 @@ public sealed record ScenarioResult(
     public IReadOnlyList<string> Failures =>
     [
         .. Responses500 > 0 ? [$"{Responses500} responses 500"] : Array.Empty<string>(),
-        .. Reconciliation.Lost > 0 ? [$"{Reconciliation.Lost} lost"] : Array.Empty<string>(),
-        .. Reconciliation.Phantom > 0 ? [$"{Reconciliation.Phantom} phantom"] : Array.Empty<string>(),
+        .. Reconciliation.Lost > 0 ? [$"{Reconciliation.Lost} lost ({string.Join(", ", Reconciliation.LostSample)})"] : Array.Empty<string>(),
+        .. Reconciliation.Phantom > 0 ? [$"{Reconciliation.Phantom} phantom ({string.Join(", ", Reconciliation.PhantomSample)})"] : Array.Empty<string>(),
         .. Reconciliation.Duplicates > 0 ? [$"{Reconciliation.Duplicates} duplicate rows"] : Array.Empty<string>(),
         .. Recovery.Recovered ? Array.Empty<string>() : ["did not recover by itself"],
         .. ReplicasDied > 0 ? [$"{ReplicasDied} API replica(s) died"] : Array.Empty<string>(),
