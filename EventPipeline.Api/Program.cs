@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApiProblemDetails();
+builder.AddRequestLimits();
 builder.AddRedisClient(connectionName: "redis");
 builder.AddStorage();
 builder.AddIdentity();
@@ -22,6 +23,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseGzipOrPlainBodies();
 app.UseRequestDecompression();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test, cheapest first: unit, integration (real Redis and PostgreSQL), end-to-end (the
-# real AppHost), browser (headless Chromium). Stops at the first stage that fails.
+# Runs every test, cheapest first: unit, integration (real Redis and PostgreSQL), resilience (the
+# harness's fault scenarios, a few seconds each), end-to-end (the real AppHost), browser (headless
+# Chromium). Stops at the first stage that fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
@@ -13,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build EventPipeline.sln -c Debug -warnaserror 2>&1 | tail -n 3
 
 passed=0 failed=0 skipped=0
-for stage in Unit Integration EndToEnd Browser; do
+for stage in Unit Integration Resilience EndToEnd Browser; do
   say "test stage: $stage"
   log=$(mktemp)
   set +e

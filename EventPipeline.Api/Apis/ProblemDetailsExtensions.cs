@@ -8,10 +8,16 @@ internal static class ProblemDetailsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddApiProblemDetails(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= ProblemDetail.For(context));
+        // In every environment, so a binding failure reaches the handler below with its reason.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler(options => options.StatusCodeSelector = exception => exception switch
         {
             BadHttpRequestException badRequest => badRequest.StatusCode,
+            _ when MalformedRequestBody.Is(exception) => StatusCodes.Status400BadRequest,
+            // A body that claims gzip but is not.
+            InvalidDataException => StatusCodes.Status400BadRequest,
             // PostgreSQL unreachable is an outage to wait out, not a bug in the request or the server.
             Npgsql.NpgsqlException { IsTransient: true } => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status500InternalServerError,

@@ -8,7 +8,8 @@ internal sealed partial class ClientAuthenticator(ClientStore store, ClientSecre
 
     public async Task<ClientRecord?> AuthenticateAsync(string clientId, string secret, string? remoteIp, CancellationToken ct)
     {
-        var client = clientId.Length <= MaxClientIdLength ? await store.FindAsync(clientId, ct) : null;
+        // PostgreSQL's text refuses NUL, and no registered id has one: such an id is simply unknown.
+        var client = clientId.Length <= MaxClientIdLength && !clientId.Contains('\0', StringComparison.Ordinal) ? await store.FindAsync(clientId, ct) : null;
         var secretMatches = hasher.Verify(client?.SecretHash, secret);
         var loggedId = clientId.Length <= MaxClientIdLength ? clientId : clientId[..MaxClientIdLength] + "...";
         if (client is null)

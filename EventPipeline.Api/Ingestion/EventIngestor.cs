@@ -59,6 +59,7 @@ internal sealed class EventIngestor
         StoreOutcome.Accepted => "accepted",
         StoreOutcome.Duplicate => "duplicate",
         StoreOutcome.Conflict => "conflict",
+        StoreOutcome.Unstorable => "unstorable",
         _ => "unavailable",
     };
 }

@@ -84,6 +84,11 @@ public static partial class EventParser
         {
             errors["source"] = [$"Must be at most {MaxSourceLength} characters."];
         }
+        else if (source.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL's text refuses NUL; one such event would fail its whole group commit.
+            errors["source"] = ["Must not contain the NUL character (\\u0000)."];
+        }
         return source;
     }
 

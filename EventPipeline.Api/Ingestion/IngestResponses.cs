@@ -15,8 +15,14 @@ internal static class IngestResponses
             title: "Conflicting duplicate",
             detail: $"Event {eventId} was already stored with different content; event ids must not be reused.",
             statusCode: StatusCodes.Status409Conflict),
+        StoreOutcome.Unstorable => Unstorable(eventId),
         _ => StorageUnavailable(context),
     };
+
+    public static IResult Unstorable(Guid eventId) => TypedResults.Problem(
+        title: "Event cannot be stored",
+        detail: $"Event {eventId} holds a value the event store refuses (for example text or a number it cannot represent); it was not stored. Sending it again will not help.",
+        statusCode: StatusCodes.Status422UnprocessableEntity);
 
     public static IResult StorageUnavailable(HttpContext context)
     {
@@ -32,6 +38,7 @@ internal static class IngestResponses
         StoreOutcome.Accepted => new(index, "accepted", eventId),
         StoreOutcome.Duplicate => new(index, "duplicate", eventId),
         StoreOutcome.Conflict => new(index, "conflict", eventId, Errors: new() { ["event_id"] = ["Already stored with different content."] }),
+        StoreOutcome.Unstorable => new(index, "unstorable", eventId, Errors: new() { ["payload"] = ["Holds a value the event store refuses; not stored."] }),
         _ => new(index, "unavailable", eventId, RetryAfter: (int)StorageRetryAfter.TotalSeconds),
     };
 }

@@ -30,11 +30,22 @@ public static class JsonBodyReader
             {
                 try
                 {
-                    return JsonBodyResult.Ok(JsonDocument.Parse(buffer, EventParser.DocumentOptions));
+                    var document = JsonDocument.Parse(buffer, EventParser.DocumentOptions);
+                    if (!JsonTextCheck.IsStorable(buffer))
+                    {
+                        document.Dispose();
+                        return Unstorable();
+                    }
+                    return JsonBodyResult.Ok(document);
                 }
                 catch (JsonException ex)
                 {
                     return JsonBodyResult.Fail(StatusCodes.Status400BadRequest, "Malformed JSON", ex.Message);
+                }
+                catch (InvalidOperationException)
+                {
+                    // The duplicate-name check unescapes names and throws on an unpaired surrogate.
+                    return Unstorable();
                 }
                 finally
                 {
@@ -44,6 +55,9 @@ public static class JsonBodyReader
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
     }
+
+    private static JsonBodyResult Unstorable() =>
+        JsonBodyResult.Fail(StatusCodes.Status400BadRequest, "Malformed JSON", JsonTextCheck.Problem);
 
     private static JsonBodyResult TooLarge(int maxBytes) =>
         JsonBodyResult.Fail(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body must be at most {maxBytes} bytes.");

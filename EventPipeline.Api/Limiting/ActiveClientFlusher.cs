@@ -12,7 +12,8 @@ internal sealed partial class ActiveClientFlusher(ActiveClientTracker tracker, I
             {
                 await tracker.FlushAsync();
             }
-            catch (StackExchange.Redis.RedisException ex)
+            // RedisTimeoutException is a TimeoutException, not a RedisException: uncaught, it stopped the host.
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
             {
                 // The counts of one second are lost; the dashboard's top list is approximate anyway.
                 LogFlushFailed(logger, ex.Message);

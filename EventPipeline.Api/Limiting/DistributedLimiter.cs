@@ -12,6 +12,7 @@ public sealed class DistributedLimiter(
     ILimitResolver resolver,
     RedisTokenBucketLimiter redis,
     LocalTokenBuckets local,
+    KnownRefusals refusals,
     CircuitBreaker breaker,
     LimiterMetrics metrics,
     ActiveClientTracker activity,
@@ -22,7 +23,20 @@ public sealed class DistributedLimiter(
     {
         var policy = policies.Get(policyName);
         var buckets = policy.Buckets.Select(b => (b, resolver.Resolve(policy, subject))).ToArray();
-        var check = await TryRedisAsync(policy, subject, buckets, cost);
+        var check = refusals.Find(policy.Name, subject, buckets, cost);
+        if (check is not null)
+        {
+            metrics.RecordKnownRefusal(policy.Name);
+        }
+        else
+        {
+            var askedAt = refusals.Timestamp();
+            check = await TryRedisAsync(policy, subject, buckets, cost);
+            if (check is not null)
+            {
+                refusals.Remember(policy.Name, subject, buckets, cost, check, askedAt);
+            }
+        }
         var decision = check is null
             ? FailureDecision(policy, subject, buckets, cost)
             : FromCheck(policy, subject, buckets, cost, check, LimitOutcome.Allowed);

@@ -24,7 +24,7 @@ internal sealed class LimiterConfigSync(
         {
             await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), version);
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Polling picks the version up within a second anyway.
         }
@@ -37,7 +37,7 @@ internal sealed class LimiterConfigSync(
             var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(options.Value.ConfigChannel));
             channel.OnMessage(_ => RefreshAsync(stoppingToken));
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LimiterLog.ConfigRefreshFailed(logger, ex.Message);
         }

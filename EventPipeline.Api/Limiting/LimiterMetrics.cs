@@ -9,6 +9,7 @@ public sealed class LimiterMetrics
 
     private readonly Counter<long> _decisions;
     private readonly Histogram<double> _redisDuration;
+    private readonly Counter<long> _knownRefusals;
 
     public LimiterMetrics(IMeterFactory meterFactory, CircuitBreaker breaker)
     {
@@ -17,6 +18,8 @@ public sealed class LimiterMetrics
             description: "Limiter decisions by result and policy.");
         _redisDuration = meter.CreateHistogram<double>("eventpipeline.limiter.redis.duration", unit: "s",
             description: "Round-trip time of the limiter script call.");
+        _knownRefusals = meter.CreateCounter<long>("eventpipeline.limiter.known_refusals", unit: "{decision}",
+            description: "Refusals answered from a remembered Redis refusal, without a Redis call (also counted in decisions).");
         meter.CreateObservableGauge("eventpipeline.limiter.circuit.state", () => (int)breaker.State, unit: "{state}",
             description: "Redis circuit: 0 closed, 1 open, 2 half-open.");
     }
@@ -24,6 +27,9 @@ public sealed class LimiterMetrics
     public void RecordDecision(LimitDecision decision) =>
         _decisions.Add(1, new KeyValuePair<string, object?>("result", decision.MetricResult),
             new KeyValuePair<string, object?>("policy", decision.Policy));
+
+    public void RecordKnownRefusal(string policy) =>
+        _knownRefusals.Add(1, new KeyValuePair<string, object?>("policy", policy));
 
     public void RecordRedisDuration(TimeSpan elapsed, bool succeeded) =>
         _redisDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));

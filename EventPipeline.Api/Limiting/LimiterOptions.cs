@@ -33,6 +33,17 @@ public sealed class LimiterOptions
     [Range(50, 60_000)]
     public int ConfigPollMilliseconds { get; set; } = 1_000;
 
+    /// <summary>
+    /// Longest time a replica refuses a caller on a remembered Redis refusal without asking again;
+    /// 0 turns the refusal cache off (every request goes to Redis, as the benchmarks' floor does).
+    /// </summary>
+    [Range(0, 3600)]
+    public int KnownRefusalMaxSeconds { get; set; } = 60;
+
+    /// <summary>Callers whose refusal a replica remembers at most; beyond it refusals go to Redis.</summary>
+    [Range(1, 10_000_000)]
+    public int KnownRefusalCapacity { get; set; } = 100_000;
+
     /// <summary>The limit before any live config version exists (the original's 100 and 10/s).</summary>
     [Required]
     public BucketLimit Default { get; set; } = BucketLimit.Of(100, 10);

@@ -60,6 +60,7 @@ internal static class LimitingExtensions
         services.AddSingleton<RedisTokenBucketLimiter>();
         services.AddSingleton<LocalTokenBuckets>();
         services.AddSingleton<CircuitBreaker>();
+        services.AddSingleton<KnownRefusals>();
         services.AddSingleton<LimiterMetrics>();
         services.AddSingleton<ActiveClientTracker>();
         services.AddSingleton<DistributedLimiter>();

@@ -25,6 +25,11 @@ internal sealed class EventListQuery
         {
             errors["limit"] = [$"Must be between 1 and {MaxLimit}."];
         }
+        if (Source?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            // PostgreSQL's text refuses NUL; no stored source has one.
+            errors["source"] = ["Must not contain the NUL character."];
+        }
         if (Cursor is not null && DecodeCursor(Cursor) is null)
         {
             errors["cursor"] = ["Not a cursor returned by this API."];

@@ -8,6 +8,8 @@ public enum StoreOutcome
     Accepted,
     Duplicate,
     Conflict,
+    /// <summary>PostgreSQL refused a value of this event (a data exception); retrying cannot help.</summary>
+    Unstorable,
     Unavailable,
 }
 

@@ -98,6 +98,20 @@ internal sealed partial class GroupCommitWriter : BackgroundService
             await _batchWriter.WriteAsync(batch, CancellationToken.None);
             _metrics.RecordCommit(batch.Count, Stopwatch.GetElapsedTime(started));
         }
+        catch (Npgsql.PostgresException ex) when (IsDataException(ex))
+        {
+            // Validation should keep every unstorable value out; if one slips through, it must not
+            // fail the other clients' events sharing its commit. Halving finds it in log2(n) commits.
+            LogUnstorableValue(_logger, batch.Count, ex.SqlState, ex.MessageText);
+            if (batch.Count == 1)
+            {
+                batch[0].Complete(StoreOutcome.Unstorable);
+                return;
+            }
+            var half = batch.Count / 2;
+            await WriteAsync(batch[..half]);
+            await WriteAsync(batch[half..]);
+        }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
         {
             LogBatchFailed(_logger, batch.Count, ex);
@@ -110,6 +124,12 @@ internal sealed partial class GroupCommitWriter : BackgroundService
             }
         }
     }
+
+    // SQLSTATE class 22: a value PostgreSQL cannot take (bad text, numeric out of range, ...).
+    private static bool IsDataException(Npgsql.PostgresException ex) => ex.SqlState.StartsWith("22", StringComparison.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL refused a value in a batch of {Count} events ({SqlState}: {Reason}); storing it in halves")]
+    private static partial void LogUnstorableValue(ILogger logger, int count, string sqlState, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a batch of {Count} events failed; they are answered 503")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);

@@ -35,10 +35,12 @@ public sealed class CommonOptions
     public Option<int> Senders { get; } = new("--senders") { Description = "Sender threads sharing the schedule.", DefaultValueFactory = _ => Defaults.Senders };
     public Option<bool> Http2 { get; } = new("--http2") { Description = "Cleartext HTTP/2 with prior knowledge (the endpoint must accept it)." };
     public Option<string?> Json { get; } = new("--json") { Description = "Write the final report as JSON to this file." };
+    public Option<string?> Ledger { get; } = new("--ledger") { Description = "Write every request (event id, client, send time, status, answer time) as CSV to this file." };
+    public Option<double?> ClockSkew { get; } = new("--clock-skew") { Description = "Stamp every event with a timestamp from a client clock this many seconds off (0: a correct clock)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, AdminSecret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Senders, Http2, Json })
+        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, AdminSecret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Senders, Http2, Json, Ledger, ClockSkew })
         {
             command.Options.Add(option);
         }
@@ -63,6 +65,8 @@ public sealed class CommonOptions
         MaxInFlight = result.GetValue(MaxInFlight),
         Senders = result.GetValue(Senders),
         Http2 = result.GetValue(Http2),
+        LedgerPath = result.GetValue(Ledger),
+        ClockSkewSeconds = result.GetValue(ClockSkew),
     };
 
     public static bool ParseDuration(string text, out double seconds)

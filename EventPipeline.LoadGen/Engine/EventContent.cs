@@ -12,17 +12,22 @@ public sealed class EventContent : HttpContent
     private static readonly byte[] BatchClose = "]}"u8.ToArray();
 
     private readonly EventTemplate _template;
-    private readonly Guid _id;
-    private readonly Guid[]? _batch;
+    private readonly SentEvent _event;
+    private readonly SentEvent[]? _batch;
 
-    public EventContent(EventTemplate template, Guid id)
+    public EventContent(EventTemplate template, SentEvent sent)
     {
         _template = template;
-        _id = id;
+        _event = sent;
         Headers.ContentType = Json;
     }
 
     public EventContent(EventTemplate template, Guid[] batch)
+        : this(template, Array.ConvertAll(batch, id => (SentEvent)id))
+    {
+    }
+
+    public EventContent(EventTemplate template, SentEvent[] batch)
     {
         _template = template;
         _batch = batch;
@@ -57,7 +62,7 @@ public sealed class EventContent : HttpContent
     {
         if (_batch is null)
         {
-            return _template.Write(buffer, _id);
+            return _template.Write(buffer, _event);
         }
 
         BatchOpen.CopyTo(buffer);

@@ -1,4 +1,5 @@
 using EventPipeline.LoadGen.Checking;
+using EventPipeline.LoadGen.Ledger;
 using EventPipeline.LoadGen.Profiles;
 
 namespace EventPipeline.LoadGen.Engine;
@@ -8,6 +9,7 @@ namespace EventPipeline.LoadGen.Engine;
 public sealed class LoadRun : IDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AbandonTimeout = TimeSpan.FromSeconds(5);
 
     private readonly LoadGenMetrics _metrics;
     private readonly CancellationTokenSource _stop = new();
@@ -63,9 +65,10 @@ public sealed class LoadRun : IDisposable
             var limit = Options.Check ? await ReadLimitAsync(http, _stop.Token) : default;
             var tokens = await FetchTokensAsync(http, refreshing.Token);
             _clock = new RunClock();
+            await using var ledger = Options.LedgerPath is { } path ? new RequestLedger(path, _clientIds, _clock) : null;
             State = RunState.Running;
             var sender = new RequestSender(http, new Uri(_url, Options.IsBatch ? "/v1/events/batch" : "/v1/events"),
-                http.DefaultRequestVersion, tokens, _clock, Recorder, _metrics, _stop.Token);
+                http.DefaultRequestVersion, tokens, _clock, Recorder, _metrics, ledger, _stop.Token);
             await Task.WhenAll(Enumerable.Range(0, Options.Senders)
                 .Select(shard => RunOnDedicatedThreadAsync(new SendLoop(_schedule, Options, _clock, Recorder, sender, shard, Options.Senders))));
             _endedAt = _clock.Seconds;
@@ -136,6 +139,8 @@ public sealed class LoadRun : IDisposable
     }
 
     // Answers still on their way count; the ones that never come within the timeout are abandoned.
+    // The abandoned ones are recorded as their cancellations complete, which the ledger must see
+    // before it closes.
     private async Task DrainAsync()
     {
         var deadline = DateTime.UtcNow + DrainTimeout;
@@ -145,5 +150,10 @@ public sealed class LoadRun : IDisposable
         }
 
         await _stop.CancelAsync();
+        var abandonDeadline = DateTime.UtcNow + AbandonTimeout;
+        while (Recorder.InFlight > 0 && DateTime.UtcNow < abandonDeadline)
+        {
+            await Task.Delay(10);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using EventPipeline.LoadGen.Ledger;
+
 namespace EventPipeline.LoadGen.Engine;
 
 // Sends one request and records its answer. The scheduler thread calls it directly and runs only
@@ -5,9 +7,9 @@ namespace EventPipeline.LoadGen.Engine;
 // the response completes, so the schedule never depends on how fast the server answers.
 public sealed class RequestSender(
     HttpClient http, Uri target, Version version, IReadOnlyList<ClientToken> tokens, RunClock clock,
-    RunRecorder recorder, LoadGenMetrics metrics, CancellationToken runStopped)
+    RunRecorder recorder, LoadGenMetrics metrics, RequestLedger? ledger, CancellationToken runStopped)
 {
-    public async Task SendAsync(int client, double scheduled, HttpContent content)
+    public async Task SendAsync(int client, double scheduled, HttpContent content, Guid? eventId)
     {
         var sentAt = clock.Seconds;
         recorder.RecordStarted(scheduled, sentAt);
@@ -22,6 +24,8 @@ public sealed class RequestSender(
         }
         catch (OperationCanceledException) when (runStopped.IsCancellationRequested)
         {
+            // Sent but never answered: the server may still store it, so the ledger must know it left.
+            ledger?.Record(eventId, client, sentAt, 0, clock.Seconds);
             recorder.RecordAbandoned();
             return;
         }
@@ -31,6 +35,7 @@ public sealed class RequestSender(
         }
 
         var completed = clock.Seconds;
+        ledger?.Record(eventId, client, sentAt, status, completed);
         recorder.RecordCompleted(client, scheduled, sentAt, completed, status);
         metrics.Completed(status == 0 ? Outcome.TransportError : Outcomes.FromStatus(status), completed - scheduled);
     }

@@ -33,6 +33,13 @@ public sealed record RunOptions
     // matters where system calls are dear. Only for endpoints configured for cleartext HTTP/2.
     public bool Http2 { get; init; }
     public int Senders { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+    // Null: events carry no timestamp. Otherwise every event is stamped by a client clock this
+    // many seconds off the real one (0: a correct clock).
+    public double? ClockSkewSeconds { get; init; }
+
+    /// <summary>Where to write every request's ledger line (command line only: a file on this host).</summary>
+    [JsonIgnore]
+    public string? LedgerPath { get; init; }
 
     // Secrets never travel back out in a status or report.
     [JsonIgnore]

@@ -12,8 +12,9 @@ public sealed class SendLoop(
 {
     private const int RecentIds = 1024;
     private readonly Random _random = new(Environment.TickCount + shard);
-    private readonly EventTemplate _template = new(options.PayloadBytes);
-    private readonly Guid[][] _recent = Enumerable.Range(0, options.Clients).Select(_ => new Guid[RecentIds]).ToArray();
+    private readonly EventTemplate _template = new(options.PayloadBytes, stamped: options.ClockSkewSeconds is not null);
+    private readonly TimeSpan _clockSkew = TimeSpan.FromSeconds(options.ClockSkewSeconds ?? 0);
+    private readonly SentEvent[][] _recent = Enumerable.Range(0, options.Clients).Select(_ => new SentEvent[RecentIds]).ToArray();
     private readonly long[] _issued = new long[options.Clients];
 
     public void Run(CancellationToken cancellationToken)
@@ -52,11 +53,14 @@ public sealed class SendLoop(
         }
 
         recorder.RecordDispatched(client, scheduled);
-        _ = sender.SendAsync(client, scheduled, CreateContent(client));
+        var content = CreateContent(client, out var eventId);
+        _ = sender.SendAsync(client, scheduled, content, eventId);
     }
 
-    private HttpContent CreateContent(int client)
+    // eventId: the single event's id, for the ledger; null for invalid bodies and batches.
+    private HttpContent CreateContent(int client, out Guid? eventId)
     {
+        eventId = null;
         var draw = _random.NextDouble();
         if (draw < options.Invalid)
         {
@@ -66,21 +70,23 @@ public sealed class SendLoop(
         var duplicate = draw < options.Invalid + options.Duplicates;
         if (!options.IsBatch)
         {
-            return new EventContent(_template, NextId(client, duplicate));
+            var sent = NextEvent(client, duplicate);
+            eventId = sent.Id;
+            return new EventContent(_template, sent);
         }
 
-        var ids = new Guid[options.Batch];
+        var ids = new SentEvent[options.Batch];
         for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = NextId(client, duplicate && i == 0);
+            ids[i] = NextEvent(client, duplicate && i == 0);
         }
 
         return new EventContent(_template, ids);
     }
 
-    // A duplicate re-sends one of the client's recent ids (from this loop's share, so no loop
-    // reads another's ring), so the API sees a genuine retry.
-    private Guid NextId(int client, bool duplicate)
+    // A duplicate re-sends one of the client's recent events, id and timestamp (from this loop's
+    // share, so no loop reads another's ring), so the API sees a genuine retry.
+    private SentEvent NextEvent(int client, bool duplicate)
     {
         var issued = _issued[client];
         if (duplicate && issued > 0)
@@ -88,9 +94,9 @@ public sealed class SendLoop(
             return _recent[client][_random.NextInt64(Math.Min(issued, RecentIds))];
         }
 
-        var id = Guid.NewGuid();
-        _recent[client][issued % RecentIds] = id;
+        var sent = new SentEvent(Guid.NewGuid(), _template.Stamped ? DateTime.UtcNow + _clockSkew : null);
+        _recent[client][issued % RecentIds] = sent;
         _issued[client] = issued + 1;
-        return id;
+        return sent;
     }
 }

@@ -42,6 +42,9 @@ public sealed class FakeEventApi : IAsyncDisposable
 
     public ConcurrentDictionary<int, int> AnswersByStatus { get; } = new();
 
+    /// <summary>Every valid event id received, with its <c>timestamp</c> field when it had one.</summary>
+    public ConcurrentDictionary<Guid, string?> Timestamps { get; } = new();
+
     public int EventsReceived => _events;
 
     public int TokensIssued => _tokensIssued;
@@ -84,6 +87,11 @@ public sealed class FakeEventApi : IAsyncDisposable
         if (!events.TrueForAll(e => e.TryGetProperty("event_id", out var id) && id.TryGetGuid(out _)))
         {
             return StatusCodes.Status400BadRequest;
+        }
+
+        foreach (var e in events)
+        {
+            Timestamps[e.GetProperty("event_id").GetGuid()] = e.TryGetProperty("timestamp", out var timestamp) ? timestamp.GetString() : null;
         }
 
         var fresh = events.Count(e => _seen.TryAdd(e.GetProperty("event_id").GetGuid(), 0));

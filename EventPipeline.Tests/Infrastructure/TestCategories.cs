@@ -6,6 +6,8 @@ public static class TestCategories
     public const string Cost = "Cost";
     public const string Unit = "Unit";
     public const string Integration = "Integration";
+    /// <summary>Short runs of the resilience harness's fault scenarios (resilience/): after Integration.</summary>
+    public const string Resilience = "Resilience";
     public const string EndToEnd = "EndToEnd";
     public const string Browser = "Browser";
 

@@ -46,6 +46,41 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
     }
 
     [Fact]
+    public async Task AnUnstorableEventIsRefusedAloneAndTheOthersInItsCommitAreStored()
+    {
+        // Every writer loop waits on a table lock, so the writes that follow queue up and are taken
+        // as one batch once it is released: the bad value shares its commit with the good ones.
+        await using var blocker = await _dataSource.OpenConnectionAsync();
+        await using var lockTransaction = await blocker.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE events IN EXCLUSIVE MODE", blocker, lockTransaction))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+        var occupying = Enumerable.Range(0, new IngestionOptions().Writers).Select(_ => Write(NewEvent(), "occupying-writers")).ToArray();
+        await Task.Delay(200); // let each loop take one and block on the lock
+        var good = Enumerable.Range(0, 20).Select(_ => NewEvent()).ToArray();
+        // NUL is valid JSON text but PostgreSQL text cannot hold it; the parser refuses it, so it is built by hand.
+        var unstorable = NewEvent() with { Source = "nul\0here" };
+        var writes = good.Take(10).Append(unstorable).Concat(good.Skip(10)).Select(e => Write(e, "unstorable-neighbours")).ToArray();
+        await lockTransaction.RollbackAsync();
+
+        var outcomes = await Task.WhenAll(writes);
+        await Task.WhenAll(occupying);
+
+        Assert.Equal(StoreOutcome.Unstorable, outcomes[10]);
+        Assert.All(outcomes.Take(10).Concat(outcomes.Skip(11)), o => Assert.Equal(StoreOutcome.Accepted, o));
+        var stored = await StoredEvents.IdsAsync(_postgres.ConnectionString, "unstorable-neighbours");
+        Assert.Equal(good.Select(e => e.EventId).Order(), stored.Order());
+
+        Task<StoreOutcome> Write(IncomingEvent incoming, string clientId)
+        {
+            var write = new EventWrite(clientId, incoming, clientIp: null);
+            Assert.True(_writer.TryEnqueue(write));
+            return write.Completion;
+        }
+    }
+
+    [Fact]
     public async Task ThousandsOfConcurrentWritesAreEachStoredExactlyOnce()
     {
         var client = $"client-{Guid.NewGuid():N}";

@@ -37,4 +37,24 @@ public sealed class LocalTokenBucketsTests
         Assert.Equal(BucketCheckStatus.Allowed, buckets.Check(subject, [both[0]], 7).Status);
         Assert.Equal(BucketCheckStatus.TooLarge, buckets.Check(subject, both, 4).Status);
     }
+
+    [Fact]
+    public void IdleBucketsThatRefilledAreDroppedAndBusyOnesKeepTheirTokens()
+    {
+        var buckets = new LocalTokenBuckets(Options.Create(new LimiterOptions { Replicas = 1 }), _clock);
+        (string, BucketLimit)[] ingest = [("ingest", BucketLimit.Of(10, 1))];
+        var first = LimitSubject.Client("idle-first");
+        var second = LimitSubject.Client("idle-second");
+
+        Assert.Equal(10, Enumerable.Range(0, 12).Count(_ => buckets.Check(first, ingest, 1).Status == BucketCheckStatus.Allowed));
+        _clock.AdvanceMilliseconds(5_000);
+        Assert.Equal(10, Enumerable.Range(0, 12).Count(_ => buckets.Check(second, ingest, 1).Status == BucketCheckStatus.Allowed));
+        _clock.AdvanceMilliseconds(6_000);
+        buckets.Check(LimitSubject.Client("idle-third"), ingest, 1);
+        var held = buckets.Count;
+
+        Assert.Equal(2, held);
+        Assert.Equal(6, Enumerable.Range(0, 8).Count(_ => buckets.Check(second, ingest, 1).Status == BucketCheckStatus.Allowed));
+        Assert.Equal(10, Enumerable.Range(0, 12).Count(_ => buckets.Check(first, ingest, 1).Status == BucketCheckStatus.Allowed));
+    }
 }

@@ -53,4 +53,18 @@ public sealed class EventContentTests
 
         Assert.False(json.RootElement.GetProperty("event_id").TryGetGuid(out _));
     }
+
+    [Fact]
+    public async Task StampedEventCarriesItsClientTimestampAtTheRequestedSize()
+    {
+        var sent = new SentEvent(Guid.NewGuid(), new DateTime(2026, 1, 31, 12, 0, 0, 250, DateTimeKind.Utc));
+        using var content = new EventContent(new EventTemplate(300, stamped: true), sent);
+
+        var bytes = await content.ReadAsByteArrayAsync();
+        using var json = JsonDocument.Parse(bytes);
+
+        Assert.Equal(300, bytes.Length);
+        Assert.Equal(sent.Id, json.RootElement.GetProperty("event_id").GetGuid());
+        Assert.Equal("2026-01-31T12:00:00.250Z", json.RootElement.GetProperty("timestamp").GetString());
+    }
 }

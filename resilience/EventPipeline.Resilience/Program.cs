@@ -1,0 +1,3 @@
+using EventPipeline.Resilience;
+
+return await ResilienceCommand.Create().Parse(args).InvokeAsync();
