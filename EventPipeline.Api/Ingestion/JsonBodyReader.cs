@@ -1,4 +1,6 @@
+using System.IO.Pipelines;
 using System.Text.Json;
+using Microsoft.AspNetCore.Connections;
 
 namespace EventPipeline.Api.Ingestion;
 
@@ -19,7 +21,16 @@ public static class JsonBodyReader
         var reader = request.BodyReader;
         while (true)
         {
-            var result = await reader.ReadAsync(ct);
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(ct);
+            }
+            catch (ConnectionResetException)
+            {
+                // The client went away mid-body: nobody reads this answer, but it is no server error.
+                return JsonBodyResult.Fail(StatusCodes.Status400BadRequest, "Body not received", "The connection closed before the whole body arrived.");
+            }
             var buffer = result.Buffer;
             if (buffer.Length > maxBytes)
             {

@@ -56,7 +56,11 @@ internal sealed partial class GroupCommitWriter : BackgroundService
         while (deferred.Count > 0 || await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             TakeBatch(batch, deferred);
-            await WriteAsync(batch);
+            // Several loops wake for one event; those that find the queue already emptied write nothing.
+            if (batch.Count > 0)
+            {
+                await WriteAsync(batch);
+            }
             batch.Clear();
         }
     }
