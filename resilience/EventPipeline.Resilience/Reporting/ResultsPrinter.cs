@@ -21,7 +21,7 @@ public static class ResultsPrinter
             var o = r.OverAdmission;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Name} | {r.Sent} | {answers} | {r.Responses500} | {r.Reconciliation.Lost} | {r.Reconciliation.Phantom} | {r.Reconciliation.Duplicates} | " +
-                $"{r.Reconciliation.StoredNotAcknowledged} | {o.Admitted} / {o.Ideal} ({o.Over}) | {o.Promise}{(o.WithinPromise ? "" : " BROKEN")} | " +
+                $"{r.Reconciliation.StoredNotAcknowledged}{(r.Reconciliation.LateFromEarlierLoad > 0 ? $" (+{r.Reconciliation.LateFromEarlierLoad} late)" : "")} | {o.Admitted} / {o.Ideal} ({o.Over}) | {o.Promise}{(o.WithinPromise ? "" : " BROKEN")} | " +
                 $"{r.BeforeP99Ms:F0} / {r.FaultP99Ms:F0} ms | {(r.Recovery.Recovered ? $"{r.Recovery.Seconds:F1} s" : "no")} | {(r.Passed ? "pass" : "FAIL: " + string.Join("; ", r.Failures))} |"));
         }
     }
