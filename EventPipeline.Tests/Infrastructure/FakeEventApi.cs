@@ -1,3 +1,4 @@
+using EventPipeline.Resilience.Processes;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using EventPipeline.Resilience.Processes;
 using System.Diagnostics;
 using EventPipeline.AppHost.Infrastructure;
 using StackExchange.Redis;
