@@ -13,6 +13,16 @@ ensure_chromium
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build EventPipeline.sln -c Debug -warnaserror 2>&1 | tail -n 3
 
+# CI shows only the end of the output, so a failing stage repeats its failures (name, message, the
+# top of the stack) after the noise of the run.
+print_failures() {
+  awk '
+    /^  Failed [^ ]/ { showing = 1; lines = 0; print ""; }
+    /^  (Passed|Skipped) [^ ]/ || /^Test Run / { showing = 0 }
+    showing && lines++ < 40 { print }
+  ' "$1"
+}
+
 passed=0 failed=0 skipped=0
 for stage in Unit Integration Resilience EndToEnd Browser; do
   say "test stage: $stage"
@@ -25,12 +35,14 @@ for stage in Unit Integration Resilience EndToEnd Browser; do
   # The console logger's closing lines: "Passed: N", "Failed: N", "Skipped: N" (absent when zero).
   count() { grep -E "^ +$1: +[0-9]+$" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
   passed=$((passed + $(count Passed))) failed=$((failed + $(count Failed))) skipped=$((skipped + $(count Skipped)))
-  rm -f "$log"
   if [ "$status" != 0 ]; then
+    print_failures "$log"
+    rm -f "$log"
     echo "tests: $passed passed, $failed failed, $skipped skipped"
     say "stage $stage failed"
     exit "$status"
   fi
+  rm -f "$log"
 done
 
 echo "tests: $passed passed, $failed failed, $skipped skipped"
