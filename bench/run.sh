@@ -7,14 +7,15 @@
 #                [--memory-minutes 2] [--connections 64] [--cpu-rate 1000] [--keep-logs DIR]
 #
 # --cpu-rate: the fixed rate at which the 429 path and the bare JWT endpoint are compared.
-# --quick: 3 s runs, 2 s warm-ups, a 1-minute memory run, only the full floor. The issue's
+# Every measured run follows a 15 s warm-up (see wrk_warmup in bench/lib/load.sh).
+# --quick: 3 s runs, 5 s warm-ups, a 1-minute memory run, only the full floor. The issue's
 # 10-minute memory run: --memory-minutes 10. Ratios need their ceilings in the same run, so a
 # row whose ceiling was not measured (--only) says "not run".
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 
 DURATION=10
-WARMUP=3
+WARMUP=15
 MEMORY_MINUTES=2
 BENCH_CONNECTIONS=64
 LIMITER_CPU_RATE=1000
@@ -24,13 +25,13 @@ ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
-    --quick) QUICK=1; DURATION=3; WARMUP=2; MEMORY_MINUTES=1; shift ;;
+    --quick) QUICK=1; DURATION=3; WARMUP=5; MEMORY_MINUTES=1; shift ;;
     --only) ONLY=$2; shift 2 ;;
     --memory-minutes) MEMORY_MINUTES=$2; shift 2 ;;
     --connections) BENCH_CONNECTIONS=$2; shift 2 ;;
     --cpu-rate) LIMITER_CPU_RATE=$2; shift 2 ;;
     --keep-logs) BENCH_KEEP_LOGS=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -12,7 +12,6 @@ internal static class IngestionExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<IngestionMetrics>();
-        builder.Services.AddSingleton<EventBatchWriter>();
         builder.Services.AddSingleton<GroupCommitWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         builder.Services.AddSingleton<EventIngestor>();

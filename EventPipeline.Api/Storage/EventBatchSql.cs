@@ -22,8 +22,6 @@ internal static class EventBatchSql
         LEFT JOIN events e ON ins.event_id IS NULL AND e.client_id = i.client_id AND e.event_id = i.event_id
         """;
 
-    // A row committed by another replica while this statement waited on it is not in the
-    // statement's snapshot; a fresh statement sees it.
     public const string ExistingHashes = """
         SELECT e.client_id, e.event_id, e.content_hash
         FROM events e

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using EventPipeline.Api.Ingestion;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace EventPipeline.Api.Storage;
 
@@ -13,15 +14,15 @@ namespace EventPipeline.Api.Storage;
 internal sealed partial class GroupCommitWriter : BackgroundService
 {
     private readonly Channel<EventWrite> _queue;
-    private readonly EventBatchWriter _batchWriter;
+    private readonly NpgsqlDataSource _dataSource;
     private readonly IngestionMetrics _metrics;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly int _maxBatch;
     private readonly int _writers;
 
-    public GroupCommitWriter(EventBatchWriter batchWriter, IngestionMetrics metrics, IOptions<IngestionOptions> options, ILogger<GroupCommitWriter> logger)
+    public GroupCommitWriter(NpgsqlDataSource dataSource, IngestionMetrics metrics, IOptions<IngestionOptions> options, ILogger<GroupCommitWriter> logger)
     {
-        _batchWriter = batchWriter;
+        _dataSource = dataSource;
         _metrics = metrics;
         _logger = logger;
         _maxBatch = options.Value.MaxWriteBatch;
@@ -47,10 +48,12 @@ internal sealed partial class GroupCommitWriter : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => Task.Run(WriteLoopAsync, CancellationToken.None)));
 
-    // Each loop takes whatever is waiting when it is free. The same event in two loops' batches
-    // at once is safe: the second INSERT waits for the first's row and then reports a duplicate.
+    // Each loop takes whatever is waiting when it is free, and writes through its own connection.
+    // The same event in two loops' batches at once is safe: the second INSERT waits for the
+    // first's row and then reports a duplicate.
     private async Task WriteLoopAsync()
     {
+        await using var batchWriter = new EventBatchWriter(_dataSource);
         var batch = new List<EventWrite>(_maxBatch);
         var deferred = new List<EventWrite>();
         while (deferred.Count > 0 || await _queue.Reader.WaitToReadAsync(CancellationToken.None))
@@ -59,7 +62,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
             // Several loops wake for one event; those that find the queue already emptied write nothing.
             if (batch.Count > 0)
             {
-                await WriteAsync(batch);
+                await WriteAsync(batchWriter, batch);
             }
             batch.Clear();
         }
@@ -94,15 +97,15 @@ internal sealed partial class GroupCommitWriter : BackgroundService
         }
     }
 
-    private async Task WriteAsync(List<EventWrite> batch)
+    private async Task WriteAsync(EventBatchWriter batchWriter, List<EventWrite> batch)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await _batchWriter.WriteAsync(batch, CancellationToken.None);
+            await batchWriter.WriteAsync(batch, CancellationToken.None);
             _metrics.RecordCommit(batch.Count, Stopwatch.GetElapsedTime(started));
         }
-        catch (Npgsql.PostgresException ex) when (IsDataException(ex))
+        catch (PostgresException ex) when (IsDataException(ex))
         {
             // Validation should keep every unstorable value out; if one slips through, it must not
             // fail the other clients' events sharing its commit. Halving finds it in log2(n) commits.
@@ -113,10 +116,10 @@ internal sealed partial class GroupCommitWriter : BackgroundService
                 return;
             }
             var half = batch.Count / 2;
-            await WriteAsync(batch[..half]);
-            await WriteAsync(batch[half..]);
+            await WriteAsync(batchWriter, batch[..half]);
+            await WriteAsync(batchWriter, batch[half..]);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
         {
             LogBatchFailed(_logger, batch.Count, ex);
             _metrics.RecordCommitFailure();
@@ -130,7 +133,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
     }
 
     // SQLSTATE class 22: a value PostgreSQL cannot take (bad text, numeric out of range, ...).
-    private static bool IsDataException(Npgsql.PostgresException ex) => ex.SqlState.StartsWith("22", StringComparison.Ordinal);
+    private static bool IsDataException(PostgresException ex) => ex.SqlState.StartsWith("22", StringComparison.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL refused a value in a batch of {Count} events ({SqlState}: {Reason}); storing it in halves")]
     private static partial void LogUnstorableValue(ILogger logger, int count, string sqlState, string reason);

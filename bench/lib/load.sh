@@ -20,6 +20,9 @@ wrk_run() {
 }
 
 # wrk_warmup URL TOKEN LUA: lets the JIT and the connection pools settle before a measured run.
+# WARMUP is long (15 s) because under full load on 2 cores the runtime's tiered-compilation thread
+# is starved: after a 3 s warm-up the API's hot methods were still being recompiled through the
+# measured run, which charged the JIT's work to the requests (twice the CPU per request).
 wrk_warmup() { BENCH_TOKEN=$2 wrk -t2 -c"$BENCH_CONNECTIONS" -d"${WARMUP}s" -s "$3" "$1" >/dev/null 2>&1 || true; }
 
 # loadgen_run URL RATE SECONDS JSON [PID] [LoadGen options...]: open loop at a fixed rate

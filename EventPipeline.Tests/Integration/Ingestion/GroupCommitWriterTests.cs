@@ -25,7 +25,7 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
 
         var options = Options.Create(new IngestionOptions { CommitTimeout = TimeSpan.FromSeconds(10) });
         var metrics = new IngestionMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _writer = new GroupCommitWriter(new EventBatchWriter(_dataSource), metrics, options, NullLogger<GroupCommitWriter>.Instance);
+        _writer = new GroupCommitWriter(_dataSource, metrics, options, NullLogger<GroupCommitWriter>.Instance);
         _ingestor = new EventIngestor(_writer, metrics, options);
         await _writer.StartAsync(default);
     }
