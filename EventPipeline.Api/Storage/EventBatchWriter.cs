@@ -75,7 +75,7 @@ internal sealed class EventBatchWriter(NpgsqlDataSource dataSource) : IAsyncDisp
 
         if (unresolved.Count > 0)
         {
-            outcomes.AddRange(await ResolveAgainstCommittedRowsAsync(insert.Connection!, unresolved, ct));
+            outcomes.AddRange(await ResolveAgainstCommittedRowsAsync(_connection!, unresolved, ct));
         }
         return outcomes;
     }
@@ -86,6 +86,8 @@ internal sealed class EventBatchWriter(NpgsqlDataSource dataSource) : IAsyncDisp
         {
             return _insert;
         }
+        // A connection left by a failed PREPARE would otherwise never go back to the pool.
+        await DisposeAsync();
         _connection = await dataSource.OpenConnectionAsync(ct);
         var insert = new NpgsqlCommand(EventBatchSql.Insert, _connection);
         insert.Parameters.Add(Array<string>("client_ids", NpgsqlDbType.Text));
