@@ -1,3 +1,4 @@
+using EventPipeline.Api.Admission;
 using EventPipeline.Api.Apis;
 using EventPipeline.Api.Comparison;
 using EventPipeline.Api.Identity;
@@ -9,6 +10,7 @@ using EventPipeline.Api.Storage;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddAdmissionControl();
 builder.AddApiProblemDetails();
 builder.AddRequestLimits();
 builder.AddRedisClient(connectionName: "redis");
@@ -22,6 +24,7 @@ builder.AddComparisonModes();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseAdmissionControl();
 app.UseStatusCodePages();
 app.UseGzipOrPlainBodies();
 app.UseRequestDecompression();

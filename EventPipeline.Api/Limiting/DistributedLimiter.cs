@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace EventPipeline.Api.Limiting;
 
 /// <summary>
-/// Decides one request: resolves the policy's buckets and limits, asks Redis within a short timeout
-/// behind the circuit breaker, and otherwise applies the policy's failure mode. Never throws for Redis.
+/// Decides one request: resolves the policy's buckets and limits and asks Redis (in a batch with
+/// whatever else waits). The policy's failure mode answers only when Redis cannot: the circuit is
+/// open, the client has no connection, or the call missed its deadline. Never throws for Redis.
 /// </summary>
 public sealed class DistributedLimiter(
     LimitPolicyCatalog policies,
@@ -24,6 +25,7 @@ public sealed class DistributedLimiter(
         var policy = policies.Get(policyName);
         var buckets = policy.Buckets.Select(b => (b, resolver.Resolve(policy, subject))).ToArray();
         var check = refusals.Find(policy.Name, subject, buckets, cost);
+        PendingBucketCheck? unanswered = null;
         if (check is not null)
         {
             metrics.RecordKnownRefusal(policy.Name);
@@ -31,7 +33,7 @@ public sealed class DistributedLimiter(
         else
         {
             var askedAt = refusals.Timestamp();
-            check = await TryRedisAsync(policy, subject, buckets, cost);
+            (check, unanswered) = await TryRedisAsync(policy, subject, buckets, cost);
             if (check is not null)
             {
                 refusals.Remember(policy.Name, subject, buckets, cost, check, askedAt);
@@ -40,6 +42,10 @@ public sealed class DistributedLimiter(
         var decision = check is null
             ? FailureDecision(policy, subject, buckets, cost)
             : FromCheck(policy, subject, buckets, cost, check, LimitOutcome.Allowed);
+        if (unanswered is not null && decision.Outcome == LimitOutcome.Local)
+        {
+            RefundIfRedisGrantsLate(unanswered, policy, subject, buckets, cost);
+        }
         metrics.RecordDecision(decision);
         if (subject.Kind == PartitionKind.Client)
         {
@@ -55,36 +61,78 @@ public sealed class DistributedLimiter(
         return decision;
     }
 
-    private async Task<BucketCheck?> TryRedisAsync(LimitPolicy policy, LimitSubject subject, (string, BucketLimit)[] buckets, long cost)
+    /// <summary>Redis's answer, or none; then also the call if it was sent and is still unanswered.</summary>
+    private async Task<(BucketCheck? Check, PendingBucketCheck? Unanswered)> TryRedisAsync(LimitPolicy policy, LimitSubject subject, (string Bucket, BucketLimit Limit)[] buckets, long cost)
     {
         if (!breaker.TryEnter())
         {
-            return null;
+            return (null, null);
+        }
+        // The client knows when its connection is down: no point queueing behind a reconnect.
+        if (!redis.IsConnected(subject, buckets[0].Bucket))
+        {
+            Failed(policy, "disconnected", "no connection to Redis");
+            return (null, null);
         }
         var started = Stopwatch.GetTimestamp();
-        var call = redis.CheckAsync(subject, buckets, cost);
+        var call = redis.Submit(subject, buckets, cost);
         try
         {
-            var check = await call.WaitAsync(TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds));
+            var check = await call.Task.WaitAsync(TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds));
             metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: true);
             breaker.RecordSuccess();
-            return check;
+            return (check, null);
+        }
+        catch (TimeoutException)
+        {
+            metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: false);
+            if (call.TryWithdraw())
+            {
+                Failed(policy, "timeout_queued", "the decision waited its whole deadline for a batch");
+                return (null, null);
+            }
+            Failed(policy, "timeout_sent", "Redis did not answer within the deadline");
+            // Redis may still apply it: the failure decision must account for that (see AcquireAsync).
+            ObserveLate(call);
+            return (null, call);
         }
         // Anything Redis (or a surprise in its answer) throws becomes the policy's failure mode: never a 500.
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: false);
-            // A call given up on may still fail later; observing it keeps that out of UnobservedTaskException.
-            _ = call.ContinueWith(static t => t.Exception, CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            LimiterLog.RedisFailed(logger, policy.Name, policy.FailureMode, ex.Message);
-            if (breaker.RecordFailure())
-            {
-                LimiterLog.CircuitOpened(logger);
-            }
-            return null;
+            Failed(policy, "error", ex.Message);
+            return (null, null);
         }
     }
+
+    private void Failed(LimitPolicy policy, string reason, string detail)
+    {
+        metrics.RecordRedisFailure(reason, policy.Name);
+        LimiterLog.RedisFailed(logger, policy.Name, policy.FailureMode, reason, detail);
+        if (breaker.RecordFailure())
+        {
+            LimiterLog.CircuitOpened(logger);
+        }
+    }
+
+    // A call given up on may still fail later; observing it keeps that out of UnobservedTaskException.
+    private static void ObserveLate(PendingBucketCheck call) =>
+        _ = call.Task.ContinueWith(static t => t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>
+    /// A local admission whose Redis call is still in flight: if Redis grants it after all, the request
+    /// is paid for there, and the local bucket gets its tokens back, so nothing is charged twice.
+    /// </summary>
+    private void RefundIfRedisGrantsLate(PendingBucketCheck call, LimitPolicy policy, LimitSubject subject, (string, BucketLimit)[] buckets, long cost) =>
+        _ = call.Task.ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully && t.Result.Status == BucketCheckStatus.Allowed)
+            {
+                local.Refund(subject, buckets, cost);
+                metrics.RecordLateRefund(policy.Name);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private LimitDecision FailureDecision(LimitPolicy policy, LimitSubject subject, (string, BucketLimit)[] buckets, long cost) =>
         policy.FailureMode switch

@@ -5,10 +5,10 @@ internal static partial class LimiterLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Shadow policy {Policy} would have limited {Subject} (cost {Cost}, retry after {RetryAfterMs} ms)")]
     public static partial void ShadowLimited(ILogger logger, string policy, string subject, long cost, double retryAfterMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Limiter Redis call failed for policy {Policy}; failure mode {FailureMode}: {Reason}")]
-    public static partial void RedisFailed(ILogger logger, string policy, FailureMode failureMode, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Limiter Redis call failed for policy {Policy} ({Reason}); failure mode {FailureMode}: {Detail}")]
+    public static partial void RedisFailed(ILogger logger, string policy, FailureMode failureMode, string reason, string detail);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Limiter circuit opened after repeated Redis failures; decisions use each policy's failure mode")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Limiter circuit opened after sustained Redis failures; decisions use each policy's failure mode")]
     public static partial void CircuitOpened(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Limiter config version {Version} applied")]

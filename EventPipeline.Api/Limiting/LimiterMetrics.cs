@@ -10,6 +10,9 @@ public sealed class LimiterMetrics
     private readonly Counter<long> _decisions;
     private readonly Histogram<double> _redisDuration;
     private readonly Counter<long> _knownRefusals;
+    private readonly Histogram<int> _batchSize;
+    private readonly Counter<long> _redisFailures;
+    private readonly Counter<long> _lateRefunds;
 
     public LimiterMetrics(IMeterFactory meterFactory, CircuitBreaker breaker)
     {
@@ -20,6 +23,13 @@ public sealed class LimiterMetrics
             description: "Round-trip time of the limiter script call.");
         _knownRefusals = meter.CreateCounter<long>("eventpipeline.limiter.known_refusals", unit: "{decision}",
             description: "Refusals answered from a remembered Redis refusal, without a Redis call (also counted in decisions).");
+        _batchSize = meter.CreateHistogram<int>("eventpipeline.limiter.redis.batch_size", unit: "{decision}",
+            description: "Decisions carried by one script call.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
+        _redisFailures = meter.CreateCounter<long>("eventpipeline.limiter.redis.failures", unit: "{call}",
+            description: "Decisions Redis did not answer, by reason: disconnected (the client holds no connection), timeout_queued (never left this replica), timeout_sent (sent, no answer in time), error.");
+        _lateRefunds = meter.CreateCounter<long>("eventpipeline.limiter.local.refunds", unit: "{decision}",
+            description: "Local-fallback admissions given back because Redis, answering late, had granted them too.");
         meter.CreateObservableGauge("eventpipeline.limiter.circuit.state", () => (int)breaker.State, unit: "{state}",
             description: "Redis circuit: 0 closed, 1 open, 2 half-open.");
     }
@@ -30,6 +40,14 @@ public sealed class LimiterMetrics
 
     public void RecordKnownRefusal(string policy) =>
         _knownRefusals.Add(1, new KeyValuePair<string, object?>("policy", policy));
+
+    public void RecordBatch(int decisions) => _batchSize.Record(decisions);
+
+    public void RecordRedisFailure(string reason, string policy) =>
+        _redisFailures.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("policy", policy));
+
+    public void RecordLateRefund(string policy) =>
+        _lateRefunds.Add(1, new KeyValuePair<string, object?>("policy", policy));
 
     public void RecordRedisDuration(TimeSpan elapsed, bool succeeded) =>
         _redisDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));

@@ -9,15 +9,43 @@ public sealed class LimiterOptions
     /// <summary>Passes the app's clock (ms) to the script, for managed Redis that forbids TIME in scripts.</summary>
     public bool UseAppTime { get; set; }
 
+    /// <summary>
+    /// Longest a request waits for its decision; past it the request gets the policy's failure mode.
+    /// Far above a Redis round trip (well under a millisecond) so that only a stalled Redis reaches it;
+    /// whether Redis is unhealthy is the breaker's judgement, not one call's.
+    /// </summary>
     [Range(1, 10_000)]
-    public int RedisTimeoutMilliseconds { get; set; } = 50;
+    public int RedisTimeoutMilliseconds { get; set; } = 500;
+
+    /// <summary>Decisions one script call carries at most.</summary>
+    [Range(1, 1000)]
+    public int MaxBatchSize { get; set; } = 128;
+
+    /// <summary>Batches in flight at once; what arrives meanwhile waits for the next batch.</summary>
+    [Range(1, 64)]
+    public int MaxBatchesInFlight { get; set; } = 2;
 
     /// <summary>Replicas sharing the limit; in <c>local</c> failure mode each replica allows limit / replicas.</summary>
     [Range(1, 1000)]
     public int Replicas { get; set; } = 2;
 
-    [Range(1, 1000)]
-    public int BreakerFailureThreshold { get; set; } = 5;
+    /// <summary>Share of the calls in the sampling window that must fail to open the circuit.</summary>
+    [Range(0.01, 1.0)]
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls the sampling window must hold before its failure share counts.</summary>
+    [Range(1, 100_000)]
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    [Range(100, 600_000)]
+    public int BreakerSamplingMilliseconds { get; set; } = 2_000;
+
+    /// <summary>
+    /// How long failures must go on before they open the circuit: a pause of this process ends with
+    /// every call in flight timing out at once, a failing Redis fails call after call.
+    /// </summary>
+    [Range(0, 600_000)]
+    public int BreakerSustainedMilliseconds { get; set; } = 500;
 
     [Range(1, 3600_000)]
     public int BreakerOpenMilliseconds { get; set; } = 5_000;

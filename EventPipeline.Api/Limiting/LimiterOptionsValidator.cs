@@ -23,6 +23,10 @@ internal sealed class LimiterOptionsValidator : IValidateOptions<LimiterOptions>
                 failures.Add($"{LimiterOptions.SectionName}:Policies:{policy}:Limit needs Capacity >= 1 and Refill > 0.");
             }
         }
+        if (options.BreakerSustainedMilliseconds >= options.BreakerSamplingMilliseconds)
+        {
+            failures.Add($"{LimiterOptions.SectionName}:BreakerSustainedMilliseconds must be shorter than BreakerSamplingMilliseconds, or the circuit never opens.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

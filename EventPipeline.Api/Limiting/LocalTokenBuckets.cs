@@ -46,6 +46,24 @@ public sealed class LocalTokenBuckets(IOptions<LimiterOptions> options, TimeProv
         }
     }
 
+    /// <summary>
+    /// Gives back a cost this replica took for a decision that Redis, answering late, turned out to
+    /// have granted: the request was admitted once and is charged once, in Redis.
+    /// </summary>
+    public void Refund(LimitSubject subject, IReadOnlyList<(string Bucket, BucketLimit Limit)> buckets, long cost)
+    {
+        foreach (var (bucket, limit) in buckets)
+        {
+            if (_buckets.TryGetValue(subject.BucketKey(bucket), out var state))
+            {
+                lock (state)
+                {
+                    state.Tokens = Math.Min(Share(limit).Capacity, state.Tokens + cost);
+                }
+            }
+        }
+    }
+
     /// <summary>Buckets held in memory now; idle full buckets are dropped.</summary>
     public int Count => _buckets.Count;
 

@@ -71,9 +71,12 @@ public sealed class FailureModeTests(LocalRedisServer redis) : IClassFixture<Loc
         redis.Pause();
         try
         {
+            // Failures that go on (400 ms on the breaker's clock), not one instant's worth, open the circuit.
             for (var i = 0; i < 3; i++)
             {
+                Assert.Equal(CircuitState.Closed, harness.Get<CircuitBreaker>().State);
                 Assert.Equal(LimitOutcome.FailedOpen, (await harness.Limiter.AcquireAsync("ingest", subject, 1)).Outcome);
+                clock.AdvanceMilliseconds(200);
             }
             var callsWhenOpened = durations.GetMeasurementSnapshot().Count;
             for (var i = 0; i < 10; i++)
@@ -139,7 +142,8 @@ public sealed class FailureModeTests(LocalRedisServer redis) : IClassFixture<Loc
         LimiterHarness.StartAsync(redis.ConnectionString, clock, options =>
         {
             options.RedisTimeoutMilliseconds = 200;
-            options.BreakerFailureThreshold = 3;
+            options.BreakerMinimumThroughput = 3;
+            options.BreakerSustainedMilliseconds = 400;
             options.BreakerOpenMilliseconds = 500;
             options.Replicas = 2;
             options.Default = BucketLimit.Of(10, 5);

@@ -11,14 +11,19 @@ public sealed class CircuitBreakerTests
     private readonly CircuitBreaker _breaker;
 
     public CircuitBreakerTests() =>
-        _breaker = new CircuitBreaker(Options.Create(new LimiterOptions { BreakerFailureThreshold = 3, BreakerOpenMilliseconds = 1000 }), _clock);
+        _breaker = new CircuitBreaker(Options.Create(new LimiterOptions
+        {
+            BreakerFailureRatio = 0.5,
+            BreakerMinimumThroughput = 4,
+            BreakerSamplingMilliseconds = 2000,
+            BreakerSustainedMilliseconds = 500,
+            BreakerOpenMilliseconds = 1000,
+        }), _clock);
 
     [Fact]
-    public void OpensAfterConsecutiveFailuresAndRefusesCallsUntilTheBreakIsOver()
+    public void OpensWhenFailuresGoOnLongEnoughAndRefusesCallsUntilTheBreakIsOver()
     {
-        Assert.False(_breaker.RecordFailure());
-        Assert.False(_breaker.RecordFailure());
-        Assert.True(_breaker.RecordFailure());
+        OpenBySustainedFailures();
 
         Assert.Equal(CircuitState.Open, _breaker.State);
         Assert.False(_breaker.TryEnter());
@@ -27,12 +32,65 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
-    public void LetsOneProbeThroughAfterTheBreakAndClosesWhenItSucceeds()
+    public void APauseOfThisProcessThatTimesOutEveryCallAtOnceDoesNotOpenTheCircuit()
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.False(_breaker.RecordFailure());
+        }
+        _breaker.RecordSuccess();
+        _clock.AdvanceMilliseconds(100);
+        _breaker.RecordSuccess();
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+        Assert.True(_breaker.TryEnter());
+    }
+
+    [Fact]
+    public void FailuresBelowTheRatioNeverOpenTheCircuitHoweverLongTheyLast()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            _breaker.RecordSuccess();
+            _breaker.RecordSuccess();
+            _breaker.RecordSuccess();
+            Assert.False(_breaker.RecordFailure());
+            _clock.AdvanceMilliseconds(90);
+        }
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
+    public void TooFewCallsNeverOpenTheCircuit()
     {
         for (var i = 0; i < 3; i++)
         {
-            _breaker.RecordFailure();
+            Assert.False(_breaker.RecordFailure());
+            _clock.AdvanceMilliseconds(400);
         }
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
+    public void FailuresOfAnEarlierSamplingWindowDoNotCount()
+    {
+        _breaker.RecordFailure();
+        _breaker.RecordFailure();
+        _clock.AdvanceMilliseconds(2000);
+        _breaker.RecordSuccess();
+
+        Assert.False(_breaker.RecordFailure());
+        _clock.AdvanceMilliseconds(100);
+        Assert.False(_breaker.RecordFailure());
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
+    public void LetsOneProbeThroughAfterTheBreakAndClosesWhenItSucceeds()
+    {
+        OpenBySustainedFailures();
         _clock.AdvanceMilliseconds(1000);
 
         Assert.True(_breaker.TryEnter());
@@ -45,27 +103,37 @@ public sealed class CircuitBreakerTests
     [Fact]
     public void AFailedProbeOpensTheCircuitForAnotherBreak()
     {
-        for (var i = 0; i < 3; i++)
-        {
-            _breaker.RecordFailure();
-        }
+        OpenBySustainedFailures();
         _clock.AdvanceMilliseconds(1000);
         Assert.True(_breaker.TryEnter());
 
-        _breaker.RecordFailure();
+        Assert.True(_breaker.RecordFailure());
 
         Assert.Equal(CircuitState.Open, _breaker.State);
         Assert.False(_breaker.TryEnter());
     }
 
     [Fact]
-    public void ASuccessResetsTheFailureCount()
+    public void AClosedCircuitStartsCountingAfresh()
     {
-        _breaker.RecordFailure();
-        _breaker.RecordFailure();
+        OpenBySustainedFailures();
+        _clock.AdvanceMilliseconds(1000);
+        Assert.True(_breaker.TryEnter());
         _breaker.RecordSuccess();
 
         Assert.False(_breaker.RecordFailure());
+        Assert.False(_breaker.RecordFailure());
         Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    private void OpenBySustainedFailures()
+    {
+        Assert.False(_breaker.RecordFailure());
+        _clock.AdvanceMilliseconds(200);
+        Assert.False(_breaker.RecordFailure());
+        _clock.AdvanceMilliseconds(200);
+        Assert.False(_breaker.RecordFailure());
+        _clock.AdvanceMilliseconds(100);
+        Assert.True(_breaker.RecordFailure());
     }
 }

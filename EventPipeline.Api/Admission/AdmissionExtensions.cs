@@ -1,0 +1,33 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EventPipeline.Api.Admission;
+
+internal static class AdmissionExtensions
+{
+    public static IHostApplicationBuilder AddAdmissionControl(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdmissionOptions>()
+            .BindConfiguration(AdmissionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AdmissionOptions>>().Value;
+            return new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.MaxConcurrentRequests,
+                QueueLimit = options.QueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.NewestFirst,
+            });
+        });
+        builder.Services.AddSingleton<AdmissionMetrics>();
+        return builder;
+    }
+
+    /// <summary>First in the pipeline after the exception handler, so a refused request costs next to nothing.</summary>
+    public static IApplicationBuilder UseAdmissionControl(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<IOptions<AdmissionOptions>>().Value.Enabled
+            ? app.UseMiddleware<AdmissionControlMiddleware>()
+            : app;
+}
