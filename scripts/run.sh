@@ -8,4 +8,6 @@ source scripts/lib/prerequisites.sh
 ensure_dotnet
 ensure_local_infrastructure
 
-exec dotnet run --project EventPipeline.AppHost --launch-profile http -- "$@"
+# Release: a user's main job is not a debug session (Debug builds cost the limiter its exactness
+# under load). The AppHost starts the services from the same configuration's build.
+exec dotnet run --configuration Release --project EventPipeline.AppHost --launch-profile http -- "$@"

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace EventPipeline.Api.Limiting;
 
@@ -15,6 +16,7 @@ public sealed class DistributedLimiter(
     LocalTokenBuckets local,
     KnownRefusals refusals,
     CircuitBreaker breaker,
+    ProcessStallMonitor stalls,
     LimiterMetrics metrics,
     ActiveClientTracker activity,
     IOptions<LimiterOptions> options,
@@ -78,13 +80,12 @@ public sealed class DistributedLimiter(
         var call = redis.Submit(subject, buckets, cost);
         try
         {
-            var check = await call.Task.WaitAsync(TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds));
-            metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: true);
-            breaker.RecordSuccess();
-            return (check, null);
-        }
-        catch (TimeoutException)
-        {
+            if (await WaitForAnswerAsync(call, started) is { } check)
+            {
+                metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: true);
+                breaker.RecordSuccess();
+                return (check, null);
+            }
             metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: false);
             if (call.TryWithdraw())
             {
@@ -100,8 +101,43 @@ public sealed class DistributedLimiter(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: false);
-            Failed(policy, "error", ex.Message);
+            Failed(policy, ex switch
+            {
+                RedisTimeoutException => "client_timeout",
+                RedisConnectionException => "connection",
+                _ => "error",
+            }, ex.Message);
             return (null, null);
+        }
+    }
+
+    /// <summary>
+    /// The answer within one deadline, or within another for as long as this process stalled during
+    /// the last one (up to <see cref="LimiterOptions.RedisStalledWaitMilliseconds"/> in all): slowness
+    /// of our own is no reason to answer without Redis, whose answer is most likely on its way. Null
+    /// when the deadline passed while this process was well.
+    /// </summary>
+    private async Task<BucketCheck?> WaitForAnswerAsync(PendingBucketCheck call, long started)
+    {
+        var deadline = TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds);
+        var longest = TimeSpan.FromMilliseconds(Math.Max(options.Value.RedisTimeoutMilliseconds, options.Value.RedisStalledWaitMilliseconds));
+        var waitStarted = started;
+        while (true)
+        {
+            try
+            {
+                return await call.Task.WaitAsync(deadline);
+            }
+            // WaitAsync's own timeout, not the client's RedisTimeoutException (which derives from it).
+            catch (TimeoutException ex) when (ex.GetType() == typeof(TimeoutException))
+            {
+                if (!stalls.StalledSince(waitStarted) || Stopwatch.GetElapsedTime(started) + deadline > longest)
+                {
+                    return null;
+                }
+                metrics.RecordStalledWait();
+                waitStarted = Stopwatch.GetTimestamp();
+            }
         }
     }
 

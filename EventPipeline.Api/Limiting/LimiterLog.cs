@@ -11,6 +11,9 @@ internal static partial class LimiterLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Limiter circuit opened after sustained Redis failures; decisions use each policy's failure mode")]
     public static partial void CircuitOpened(ILogger logger);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Limiter warm-up did not reach Redis; the first decisions pay for connecting: {Reason}")]
+    public static partial void WarmupFailed(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Limiter config version {Version} applied")]
     public static partial void ConfigApplied(ILogger logger, long version);
 

@@ -13,6 +13,7 @@ public sealed class LimiterMetrics
     private readonly Histogram<int> _batchSize;
     private readonly Counter<long> _redisFailures;
     private readonly Counter<long> _lateRefunds;
+    private readonly Counter<long> _stalledWaits;
 
     public LimiterMetrics(IMeterFactory meterFactory, CircuitBreaker breaker)
     {
@@ -30,6 +31,8 @@ public sealed class LimiterMetrics
             description: "Decisions Redis did not answer, by reason: disconnected (the client holds no connection), timeout_queued (never left this replica), timeout_sent (sent, no answer in time), error.");
         _lateRefunds = meter.CreateCounter<long>("eventpipeline.limiter.local.refunds", unit: "{decision}",
             description: "Local-fallback admissions given back because Redis, answering late, had granted them too.");
+        _stalledWaits = meter.CreateCounter<long>("eventpipeline.limiter.redis.stalled_waits", unit: "{wait}",
+            description: "Decision deadlines extended because this process, not Redis, stalled meanwhile (GC, starved CPU or thread pool).");
         meter.CreateObservableGauge("eventpipeline.limiter.circuit.state", () => (int)breaker.State, unit: "{state}",
             description: "Redis circuit: 0 closed, 1 open, 2 half-open.");
     }
@@ -40,6 +43,8 @@ public sealed class LimiterMetrics
 
     public void RecordKnownRefusal(string policy) =>
         _knownRefusals.Add(1, new KeyValuePair<string, object?>("policy", policy));
+
+    public void RecordStalledWait() => _stalledWaits.Add(1);
 
     public void RecordBatch(int decisions) => _batchSize.Record(decisions);
 

@@ -17,6 +17,17 @@ public sealed class LimiterOptions
     [Range(1, 10_000)]
     public int RedisTimeoutMilliseconds { get; set; } = 500;
 
+    /// <summary>
+    /// A wake-up this late, or a thread-pool wait this long, means this process stalled; a call that
+    /// missed its deadline meanwhile waits on for its answer instead of counting against Redis.
+    /// </summary>
+    [Range(5, 10_000)]
+    public int StallThresholdMilliseconds { get; set; } = 50;
+
+    /// <summary>Longest a decision waits for Redis in all, however much of the wait this process spent stalled.</summary>
+    [Range(1, 60_000)]
+    public int RedisStalledWaitMilliseconds { get; set; } = 5_000;
+
     /// <summary>Decisions one script call carries at most.</summary>
     [Range(1, 1000)]
     public int MaxBatchSize { get; set; } = 128;
@@ -47,8 +58,9 @@ public sealed class LimiterOptions
     [Range(0, 600_000)]
     public int BreakerSustainedMilliseconds { get; set; } = 500;
 
+    /// <summary>How long an open circuit refuses calls before one probe; a probe risks one request's deadline.</summary>
     [Range(1, 3600_000)]
-    public int BreakerOpenMilliseconds { get; set; } = 5_000;
+    public int BreakerOpenMilliseconds { get; set; } = 1_000;
 
     /// <summary>Seconds a <c>closed</c> failure tells clients to wait.</summary>
     [Range(1, 3600)]

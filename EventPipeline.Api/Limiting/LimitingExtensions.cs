@@ -26,6 +26,7 @@ internal static class LimitingExtensions
             .ValidateOnStart();
         services.AddLimiterCore();
         services.AddSingleton<LimiterConfigStore>();
+        services.AddHostedService<LimiterWarmup>();
         services.AddHostedService<LimiterConfigSync>();
         services.AddHostedService<ActiveClientFlusher>();
 
@@ -60,6 +61,8 @@ internal static class LimitingExtensions
         services.AddSingleton<RedisTokenBucketLimiter>();
         services.AddSingleton<LocalTokenBuckets>();
         services.AddSingleton<CircuitBreaker>();
+        services.AddSingleton(sp => new ProcessStallMonitor(
+            TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<LimiterOptions>>().Value.StallThresholdMilliseconds)));
         services.AddSingleton<KnownRefusals>();
         services.AddSingleton<LimiterMetrics>();
         services.AddSingleton<ActiveClientTracker>();

@@ -37,7 +37,9 @@ internal static class LocalInfrastructure
         builder.Services.AddHealthChecks().AddRedis(_ => connectionString.Value, name: healthCheckKey);
 
         return builder.AddResource(redis)
-            .WithEndpoint(name: LocalRedisResource.PrimaryEndpointName, scheme: "tcp", env: "REDIS_PORT")
+            // Unproxied: the services reach redis-server itself, not a forwarding port of the orchestrator,
+            // which halved the throughput and doubled the latency of every limiter call.
+            .WithEndpoint(name: LocalRedisResource.PrimaryEndpointName, scheme: "tcp", env: "REDIS_PORT", isProxied: false)
             .WithArgs(context =>
             {
                 context.Args.Add(configFile);
@@ -59,7 +61,7 @@ internal static class LocalInfrastructure
         builder.Services.AddHealthChecks().AddNpgSql(_ => connectionString.Value + ";Database=postgres", name: healthCheckKey);
 
         return builder.AddResource(postgres)
-            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PG_PORT")
+            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PG_PORT", isProxied: false)
             .WithArgs(script)
             .WithEnvironment("PG_BIN_DIR", binaries.PostgresBinDirectory)
             .WithEnvironment("PG_DATA_DIR", dataDirectory)
