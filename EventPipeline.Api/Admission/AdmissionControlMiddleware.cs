@@ -1,57 +1,29 @@
-using System.Threading.RateLimiting;
+using EventPipeline.Api.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Admission;
 
 /// <summary>
-/// Sheds load before any costly work (token validation, the limiter, storage): a request starts
-/// when one of <see cref="AdmissionOptions.MaxConcurrentRequests"/> slots is free, waits for one
-/// at most <see cref="AdmissionOptions.QueueTimeoutMilliseconds"/>, or gets 503 with Retry-After.
-/// The queueing is <see cref="ConcurrencyLimiter"/>'s, newest first: under overload the requests
-/// that waited longest, whose clients are the likeliest to have given up, are the ones refused.
+/// Sheds load before any costly work (token validation, the limiter, storage): while work waits
+/// longer than <see cref="AdmissionOptions.MaxQueueDelayMilliseconds"/> for a thread, new requests
+/// get 503 with Retry-After at the cost of one field read, so the requests already admitted keep
+/// their latency instead of everything slowing together (the queue-delay rule of CoDel, applied to
+/// the thread pool, which is where an overloaded ASP.NET Core process queues its work).
 /// </summary>
-internal sealed class AdmissionControlMiddleware(RequestDelegate next, ConcurrencyLimiter slots, AdmissionMetrics metrics,
+internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDelaySource process, AdmissionMetrics metrics,
     IOptions<AdmissionOptions> options)
 {
     private readonly PathString[] _exempt = [.. options.Value.ExemptPaths.Select(path => new PathString(path))];
-    private readonly TimeSpan _queueTimeout = TimeSpan.FromMilliseconds(options.Value.QueueTimeoutMilliseconds);
+    private readonly TimeSpan _maxDelay = TimeSpan.FromMilliseconds(options.Value.MaxQueueDelayMilliseconds);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        if (IsExempt(context.Request.Path))
+        if (process.ThreadPoolDelay <= _maxDelay || IsExempt(context.Request.Path))
         {
-            await next(context);
-            return;
+            return next(context);
         }
-        using var slot = await WaitForSlotAsync(context.RequestAborted);
-        if (!slot.IsAcquired)
-        {
-            metrics.RecordShed();
-            await AdmissionRejection.WriteAsync(context, options.Value.RetryAfterSeconds);
-            return;
-        }
-        metrics.RecordAdmitted();
-        await next(context);
-    }
-
-    private async ValueTask<RateLimitLease> WaitForSlotAsync(CancellationToken requestAborted)
-    {
-        var lease = slots.AttemptAcquire();
-        if (lease.IsAcquired)
-        {
-            return lease;
-        }
-        lease.Dispose();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        deadline.CancelAfter(_queueTimeout);
-        try
-        {
-            return await slots.AcquireAsync(1, deadline.Token);
-        }
-        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
-        {
-            return AdmissionRejection.Lease;
-        }
+        metrics.RecordShed();
+        return AdmissionRejection.WriteAsync(context, options.Value.RetryAfterSeconds);
     }
 
     private bool IsExempt(PathString path)

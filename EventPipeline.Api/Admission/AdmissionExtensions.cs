@@ -1,4 +1,5 @@
-using System.Threading.RateLimiting;
+using EventPipeline.Api.Runtime;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Admission;
@@ -11,16 +12,8 @@ internal static class AdmissionExtensions
             .BindConfiguration(AdmissionOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<AdmissionOptions>>().Value;
-            return new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-            {
-                PermitLimit = options.MaxConcurrentRequests,
-                QueueLimit = options.QueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.NewestFirst,
-            });
-        });
+        builder.Services.TryAddSingleton<ProcessStallMonitor>();
+        builder.Services.TryAddSingleton<IQueueDelaySource>(sp => sp.GetRequiredService<ProcessStallMonitor>());
         builder.Services.AddSingleton<AdmissionMetrics>();
         return builder;
     }

@@ -3,9 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace EventPipeline.Api.Admission;
 
 /// <summary>
-/// How much work one replica takes on at once. Past it, requests wait briefly in a bounded queue
-/// (newest first), and what cannot start within the deadline is refused with 503 and Retry-After,
-/// so that what is admitted keeps its latency instead of everything slowing together.
+/// When a replica refuses new work. It judges by how long work waits for a thread (the thread
+/// pool's queueing delay), not by how many requests are open: an open request waiting for a slow
+/// client's body costs nothing, and counting those would let a few slow connections lock
+/// everyone out, while a queueing delay is exactly the latency every admitted request would add.
 /// </summary>
 public sealed class AdmissionOptions
 {
@@ -13,24 +14,13 @@ public sealed class AdmissionOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Requests one replica works on at once.</summary>
-    [Range(1, 100_000)]
-    public int MaxConcurrentRequests { get; set; } = 64;
-
-    /// <summary>Requests that may wait for a slot; beyond it the oldest waiting one is refused.</summary>
-    [Range(0, 100_000)]
-    public int QueueLimit { get; set; } = 256;
-
-    /// <summary>Longest a request waits for a slot before it is refused.</summary>
+    /// <summary>Refuse new requests while work waits longer than this for a thread.</summary>
     [Range(1, 60_000)]
-    public int QueueTimeoutMilliseconds { get; set; } = 25;
+    public int MaxQueueDelayMilliseconds { get; set; } = 20;
 
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
 
-    /// <summary>
-    /// Paths never queued or refused: health and metrics must answer an overloaded replica, and the
-    /// live stream holds its request open for as long as a dashboard watches.
-    /// </summary>
-    public string[] ExemptPaths { get; set; } = ["/health", "/alive", "/metrics", "/v1/live/stream"];
+    /// <summary>Paths never refused: health and metrics must answer an overloaded replica.</summary>
+    public string[] ExemptPaths { get; set; } = ["/health", "/alive", "/metrics"];
 }

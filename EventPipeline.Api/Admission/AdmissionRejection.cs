@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.Net.Http.Headers;
 
 namespace EventPipeline.Api.Admission;
@@ -7,9 +6,6 @@ namespace EventPipeline.Api.Admission;
 /// <summary>The 503 an overloaded replica answers: problem+json with Retry-After, like every other refusal.</summary>
 internal static class AdmissionRejection
 {
-    /// <summary>A lease that was not granted, for a wait that ran out.</summary>
-    public static readonly RateLimitLease Lease = new NotAcquiredLease();
-
     public static Task WriteAsync(HttpContext context, int retryAfterSeconds)
     {
         context.Response.Headers[HeaderNames.RetryAfter] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -20,18 +16,5 @@ internal static class AdmissionRejection
             detail: $"This replica is at capacity; retry after {retryAfterSeconds} s.",
             extensions: new Dictionary<string, object?> { ["error"] = "server busy", ["retry_after"] = retryAfterSeconds })
             .ExecuteAsync(context);
-    }
-
-    private sealed class NotAcquiredLease : RateLimitLease
-    {
-        public override bool IsAcquired => false;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EventPipeline.Api.Runtime;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

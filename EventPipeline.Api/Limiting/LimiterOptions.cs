@@ -17,13 +17,6 @@ public sealed class LimiterOptions
     [Range(1, 10_000)]
     public int RedisTimeoutMilliseconds { get; set; } = 500;
 
-    /// <summary>
-    /// A wake-up this late, or a thread-pool wait this long, means this process stalled; a call that
-    /// missed its deadline meanwhile waits on for its answer instead of counting against Redis.
-    /// </summary>
-    [Range(5, 10_000)]
-    public int StallThresholdMilliseconds { get; set; } = 50;
-
     /// <summary>Longest a decision waits for Redis in all, however much of the wait this process spent stalled.</summary>
     [Range(1, 60_000)]
     public int RedisStalledWaitMilliseconds { get; set; } = 5_000;

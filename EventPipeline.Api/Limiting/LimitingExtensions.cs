@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using EventPipeline.Api.Runtime;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -61,8 +62,7 @@ internal static class LimitingExtensions
         services.AddSingleton<RedisTokenBucketLimiter>();
         services.AddSingleton<LocalTokenBuckets>();
         services.AddSingleton<CircuitBreaker>();
-        services.AddSingleton(sp => new ProcessStallMonitor(
-            TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<LimiterOptions>>().Value.StallThresholdMilliseconds)));
+        services.TryAddSingleton<ProcessStallMonitor>();
         services.AddSingleton<KnownRefusals>();
         services.AddSingleton<LimiterMetrics>();
         services.AddSingleton<ActiveClientTracker>();

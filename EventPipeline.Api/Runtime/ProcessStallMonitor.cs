@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EventPipeline.Api.Limiting;
+namespace EventPipeline.Api.Runtime;
 
 /// <summary>
 /// Notices when this process, not Redis, is what is slow: a thread of its own sleeps in short steps
@@ -9,26 +9,36 @@ namespace EventPipeline.Api.Limiting;
 /// Redis answers included, waits its turn). A limiter call that missed its deadline while either
 /// went on says nothing about Redis: the answer is probably sitting in the socket already.
 /// </summary>
-public sealed class ProcessStallMonitor : IDisposable
+public sealed class ProcessStallMonitor : IQueueDelaySource, IDisposable
 {
     private static readonly TimeSpan s_step = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan s_probeEvery = TimeSpan.FromMilliseconds(50);
-    private readonly TimeSpan _threshold;
+    /// <summary>A wake-up this late, or a thread-pool wait this long, is a stall; far beyond a healthy process's jitter.</summary>
+    public static readonly TimeSpan Threshold = TimeSpan.FromMilliseconds(50);
+
     private readonly CancellationTokenSource _stopping = new();
     private long _lastStall = long.MinValue;
     private long _probeQueuedAt;
+    private long _lastProbeDelayTicks;
 
-    public ProcessStallMonitor(TimeSpan threshold)
+    public ProcessStallMonitor() =>
+        new Thread(Watch) { IsBackground = true, Name = "Process stall monitor" }.Start();
+
+    /// <summary>How long work waits in the thread pool's queue now: the probe in the queue, else the last one's wait.</summary>
+    public TimeSpan ThreadPoolDelay
     {
-        _threshold = threshold;
-        new Thread(Watch) { IsBackground = true, Name = "Limiter stall monitor" }.Start();
+        get
+        {
+            var queuedAt = Volatile.Read(ref _probeQueuedAt);
+            return queuedAt != 0 ? Stopwatch.GetElapsedTime(queuedAt) : TimeSpan.FromTicks(Volatile.Read(ref _lastProbeDelayTicks));
+        }
     }
 
     /// <summary>Whether the process stalled at any moment after <paramref name="timestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
     public bool StalledSince(long timestamp)
     {
         var queuedAt = Volatile.Read(ref _probeQueuedAt);
-        var probeWaiting = queuedAt != 0 && Stopwatch.GetElapsedTime(queuedAt) >= _threshold;
+        var probeWaiting = queuedAt != 0 && Stopwatch.GetElapsedTime(queuedAt) >= Threshold;
         return probeWaiting || Volatile.Read(ref _lastStall) >= timestamp;
     }
 
@@ -40,7 +50,7 @@ public sealed class ProcessStallMonitor : IDisposable
             var before = Stopwatch.GetTimestamp();
             Thread.Sleep(s_step);
             var now = Stopwatch.GetTimestamp();
-            if (Stopwatch.GetElapsedTime(before, now) - s_step >= _threshold)
+            if (Stopwatch.GetElapsedTime(before, now) - s_step >= Threshold)
             {
                 Volatile.Write(ref _lastStall, now);
             }
@@ -56,7 +66,9 @@ public sealed class ProcessStallMonitor : IDisposable
     private void ProbeRan()
     {
         var now = Stopwatch.GetTimestamp();
-        if (Stopwatch.GetElapsedTime(Volatile.Read(ref _probeQueuedAt), now) >= _threshold)
+        var delay = Stopwatch.GetElapsedTime(Volatile.Read(ref _probeQueuedAt), now);
+        Volatile.Write(ref _lastProbeDelayTicks, delay.Ticks);
+        if (delay >= Threshold)
         {
             Volatile.Write(ref _lastStall, now);
         }

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using EventPipeline.Api.Admission;
+using EventPipeline.Api.Runtime;
+using EventPipeline.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EventPipeline.Tests.Unit.Admission;
+
+[Trait(TestCategories.Cost, TestCategories.Unit)]
+public sealed class AdmissionControlTests
+{
+    private readonly FakeQueueDelay _delay = new();
+
+    [Fact]
+    public async Task AReplicaWhoseWorkWaitsTooLongForAThreadAnswers503WithRetryAfterAndDoesNoWork()
+    {
+        _delay.Current = TimeSpan.FromMilliseconds(21);
+
+        var (context, reached) = await SendAsync("/v1/events");
+
+        Assert.False(reached);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        Assert.StartsWith("application/problem+json", context.Response.ContentType);
+        using var problem = JsonDocument.Parse(((MemoryStream)context.Response.Body).ToArray());
+        Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(1, problem.RootElement.GetProperty("retry_after").GetInt32());
+    }
+
+    [Fact]
+    public async Task AReplicaWithinItsQueueDelayTargetAdmitsEverything()
+    {
+        _delay.Current = TimeSpan.FromMilliseconds(20);
+
+        var (context, reached) = await SendAsync("/v1/events");
+
+        Assert.True(reached);
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    [InlineData("/metrics")]
+    public async Task HealthAndMetricsAnswerEvenAnOverloadedReplica(string path)
+    {
+        _delay.Current = TimeSpan.FromSeconds(5);
+
+        var (_, reached) = await SendAsync(path);
+
+        Assert.True(reached);
+    }
+
+    private async Task<(HttpContext Context, bool Reached)> SendAsync(string path)
+    {
+        var services = new ServiceCollection().AddLogging().AddMetrics().AddProblemDetails();
+        services.AddSingleton<IQueueDelaySource>(_delay);
+        services.AddSingleton<AdmissionMetrics>();
+        var provider = services.BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = provider };
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        var reached = false;
+        var middleware = new AdmissionControlMiddleware(_ => { reached = true; return Task.CompletedTask; }, _delay,
+            provider.GetRequiredService<AdmissionMetrics>(), Options.Create(new AdmissionOptions { MaxQueueDelayMilliseconds = 20 }));
+
+        await middleware.InvokeAsync(context);
+        return (context, reached);
+    }
+
+    private sealed class FakeQueueDelay : IQueueDelaySource
+    {
+        public TimeSpan Current { get; set; }
+
+        public TimeSpan ThreadPoolDelay => Current;
+    }
+}
