@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 namespace EventPipeline.Api.Admission;
 
 /// <summary>
-/// Sheds load before any costly work (token validation, the limiter, storage): while work waits
-/// longer than <see cref="AdmissionOptions.MaxQueueDelayMilliseconds"/> for a thread, new requests
-/// get 503 with Retry-After at the cost of one field read, so the requests already admitted keep
-/// their latency instead of everything slowing together (the queue-delay rule of CoDel, applied to
-/// the thread pool, which is where an overloaded ASP.NET Core process queues its work).
+/// Sheds load before any costly work (token validation, the limiter, storage): while the thread
+/// pool holds a standing queue longer than <see cref="AdmissionOptions.MaxQueueDelayMilliseconds"/>,
+/// new requests get 503 with Retry-After at the cost of a few field reads, so the requests already
+/// admitted keep their latency instead of everything slowing together. This is CoDel's rule (act on
+/// the least delay over an interval, not on a spike) applied to the thread pool, which is where an
+/// overloaded ASP.NET Core process queues its work.
 /// </summary>
 internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDelaySource process, AdmissionMetrics metrics,
     IOptions<AdmissionOptions> options)
@@ -18,7 +19,7 @@ internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDel
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (process.ThreadPoolDelay <= _maxDelay || IsExempt(context.Request.Path))
+        if (process.StandingDelay <= _maxDelay || IsExempt(context.Request.Path))
         {
             return next(context);
         }

@@ -15,7 +15,7 @@ internal sealed class AdmissionMetrics
         var meter = meterFactory.Create(MeterName);
         _shed = meter.CreateCounter<long>("eventpipeline.admission.shed", unit: "{request}",
             description: "Requests refused with 503 because work waited too long for a thread.");
-        meter.CreateObservableGauge("eventpipeline.admission.queue_delay", () => process.ThreadPoolDelay.TotalSeconds, unit: "s",
+        meter.CreateObservableGauge("eventpipeline.admission.queue_delay", () => process.StandingDelay.TotalSeconds, unit: "s",
             description: "How long work waits in the thread pool's queue now.");
     }
 

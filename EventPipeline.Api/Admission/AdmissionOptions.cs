@@ -14,7 +14,7 @@ public sealed class AdmissionOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Refuse new requests while work waits longer than this for a thread.</summary>
+    /// <summary>Refuse new requests while work has waited at least this long for a thread throughout the last 200 ms.</summary>
     [Range(1, 60_000)]
     public int MaxQueueDelayMilliseconds { get; set; } = 20;
 

@@ -1,7 +1,7 @@
 namespace EventPipeline.Api.Runtime;
 
-/// <summary>How long work waits for a thread in this process now.</summary>
+/// <summary>How long work has been waiting for a thread in this process lately: its standing queue.</summary>
 public interface IQueueDelaySource
 {
-    TimeSpan ThreadPoolDelay { get; }
+    TimeSpan StandingDelay { get; }
 }

@@ -19,18 +19,31 @@ public sealed class ProcessStallMonitor : IQueueDelaySource, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private long _lastStall = long.MinValue;
     private long _probeQueuedAt;
-    private long _lastProbeDelayTicks;
+    private const int ProbeWindow = 4;
+    private readonly long[] _probeDelays = new long[ProbeWindow];
+    private int _newestProbe;
 
     public ProcessStallMonitor() =>
         new Thread(Watch) { IsBackground = true, Name = "Process stall monitor" }.Start();
 
-    /// <summary>How long work waits in the thread pool's queue now: the probe in the queue, else the last one's wait.</summary>
-    public TimeSpan ThreadPoolDelay
+    /// <summary>
+    /// The thread pool's standing queue: the least wait among the last four probes (one every 50 ms),
+    /// a probe still in the queue counting with its wait so far. One slow moment (a GC) does not
+    /// raise it; work queueing for a thread all along does.
+    /// </summary>
+    public TimeSpan StandingDelay
     {
         get
         {
+            var newest = Volatile.Read(ref _newestProbe);
             var queuedAt = Volatile.Read(ref _probeQueuedAt);
-            return queuedAt != 0 ? Stopwatch.GetElapsedTime(queuedAt) : TimeSpan.FromTicks(Volatile.Read(ref _lastProbeDelayTicks));
+            var samples = queuedAt != 0 ? ProbeWindow - 1 : ProbeWindow;
+            var least = queuedAt != 0 ? Stopwatch.GetElapsedTime(queuedAt).Ticks : long.MaxValue;
+            for (var i = 0; i < samples; i++)
+            {
+                least = Math.Min(least, Volatile.Read(ref _probeDelays[(newest - i + ProbeWindow) % ProbeWindow]));
+            }
+            return TimeSpan.FromTicks(least);
         }
     }
 
@@ -67,7 +80,9 @@ public sealed class ProcessStallMonitor : IQueueDelaySource, IDisposable
     {
         var now = Stopwatch.GetTimestamp();
         var delay = Stopwatch.GetElapsedTime(Volatile.Read(ref _probeQueuedAt), now);
-        Volatile.Write(ref _lastProbeDelayTicks, delay.Ticks);
+        var slot = (_newestProbe + 1) % ProbeWindow;
+        Volatile.Write(ref _probeDelays[slot], delay.Ticks);
+        Volatile.Write(ref _newestProbe, slot);
         if (delay >= Threshold)
         {
             Volatile.Write(ref _lastStall, now);

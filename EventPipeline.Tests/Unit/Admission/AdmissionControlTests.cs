@@ -74,6 +74,6 @@ public sealed class AdmissionControlTests
     {
         public TimeSpan Current { get; set; }
 
-        public TimeSpan ThreadPoolDelay => Current;
+        public TimeSpan StandingDelay => Current;
     }
 }
