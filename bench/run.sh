@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # EventPipeline benchmark (issue 9), one command: builds in Release, starts Redis, PostgreSQL and
 # the API (no AppHost, no dashboards), measures the ceilings and the project's figures in one run,
-# prints the table with the ratios and writes bench/results/run.json.
+# prints the table with the ratios and writes bench/results/run.json. Section apphost measures the
+# shipped topology too: the AppHost as scripts/run.sh starts it (needs ports 8080-8082 and 18888 free).
 #
-#   bench/run.sh [--duration 10] [--quick] [--only ceilings,e2e,limiter,batch,memory,peer,floor]
+#   bench/run.sh [--duration 10] [--quick]
+#                [--only ceilings,e2e,limiter,overload,batch,memory,peer,floor,apphost]
 #                [--memory-minutes 2] [--connections 64] [--cpu-rate 1000] [--keep-logs DIR]
 #
 # --cpu-rate: the fixed rate at which the 429 path and the bare JWT endpoint are compared.
@@ -20,7 +22,7 @@ MEMORY_MINUTES=2
 BENCH_CONNECTIONS=64
 LIMITER_CPU_RATE=1000
 QUICK=""
-ALL_SECTIONS=(ceilings e2e limiter batch memory peer floor)
+ALL_SECTIONS=(ceilings e2e limiter overload batch memory peer floor apphost)
 ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -25,7 +25,8 @@ internal static class EvalShaPerRequest
     public static async Task<IResult> AcceptAsync(HttpRequest request, ClaimsPrincipal user, IConnectionMultiplexer redis)
     {
         RedisKey[] keys = [$"ep:{{{user.FindFirst("sub")!.Value}}}:ingest"];
-        RedisValue[] args = [1, UseRedisTime, "100000000", "100000000"];
+        // The script's batch layout holding one decision: Redis time, 1 bucket, cost 1, capacity, refill.
+        RedisValue[] args = [UseRedisTime, 1, 1, "100000000", "100000000"];
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(s_sha1, keys, args))!;
         return (int)result[0] == 1 ? await EventBody.AcceptAsync(request) : Results.StatusCode(StatusCodes.Status429TooManyRequests);
     }

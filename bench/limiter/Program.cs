@@ -32,8 +32,8 @@ await limiter.AcquireAsync("ingest", LimitSubject.Client("bench-warmup"), 1);
 
 if (rate > 0)
 {
-    var (latencies, took) = await OpenLoop.RunAsync(limiter, rate, seconds);
-    Report(latencies, took, $"open loop at {rate:F0}/s");
+    var (latencies, took, notFromRedis) = await OpenLoop.RunAsync(limiter, rate, seconds);
+    Report(latencies, took, $"open loop at {rate:F0}/s", $" not_from_redis={notFromRedis}");
     return;
 }
 
@@ -61,12 +61,12 @@ Console.WriteLine("outcomes: " + string.Join(", ", Enum.GetValues<LimitOutcome>(
     .Where(o => outcomes[(int)o] > 0).Select(o => $"{o}={outcomes[(int)o]}")));
 
 // The RESULT line is what bench/run.sh reads.
-static void Report(IEnumerable<double> latencies, double seconds, string how)
+static void Report(IEnumerable<double> latencies, double seconds, string how, string extra = "")
 {
     var all = latencies.Order().ToArray();
     double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"limiter: {all.Length / seconds:F0} decisions/s, p50 {Percentile(0.50):F3} ms, p99 {Percentile(0.99):F3} ms ({how}, {seconds:F1} s)"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"RESULT decisions_per_s={all.Length / seconds:F1} p50_ms={Percentile(0.50):F3} p99_ms={Percentile(0.99):F3}"));
+        $"RESULT decisions_per_s={all.Length / seconds:F1} p50_ms={Percentile(0.50):F3} p99_ms={Percentile(0.99):F3}{extra}"));
 }

@@ -50,7 +50,7 @@ section_memory_redis_buckets() {
   sha=$(redis-cli -p "$port" SCRIPT LOAD "$(cat "$REPO/EventPipeline.Api/Limiting/token_bucket.lua")")
   base=$(redis-cli -p "$port" INFO memory | sed -nE 's/^used_memory:([0-9]+).*/\1/p')
   # Capacity 10 refilling 10/s: one token taken is back in 0.1 s, so each key lives 1.1 s.
-  redis-benchmark -p "$port" -c 10 -n 30000 -r 10000 -q EVALSHA "$sha" 1 'ep:{idle-__rand_int__}:ingest' 1 -1 10 10 >/dev/null
+  redis-benchmark -p "$port" -c 10 -n 30000 -r 10000 -q EVALSHA "$sha" 1 'ep:{idle-__rand_int__}:ingest' -1 1 1 10 10 >/dev/null
   keys=$(redis-cli -p "$port" DBSIZE)
   live=$(redis-cli -p "$port" INFO memory | sed -nE 's/^used_memory:([0-9]+).*/\1/p')
   for _ in $(seq 1 30); do

@@ -1,0 +1,37 @@
+# Overload: a wave of open-loop traffic up to twice what the API can serve, with limits that admit
+# about half of it, so both the admitted and the refused path run past saturation. What must hold:
+# every decision from Redis (fallback share 0), no client admitted beyond an ideal bucket (the load
+# generator's --check), no 500; what is shed is an honest 503, and admitted requests keep their latency.
+
+section_overload() {
+  local sat=${OVERLOAD_SATURATION:-}
+  start_api Limiting__Default__Capacity=2000 Limiting__Default__Refill=200
+  local url="http://127.0.0.1:$API_PORT" pid=$API_PID
+  if [ -z "$sat" ]; then
+    # Saturation: the closed-loop rate of admitted events against this API, measured here.
+    local token rps rest
+    token=$(token "$url" loadgen-20)
+    read -r rps rest < <(SKIP_WARMUP=1 wrk_run "$url" "$token" "" 5 "$pid")
+    sat=$(python3 -c "print(int(float('$rps')))")
+  fi
+  local peak=$((sat * 2)) low=$((sat / 5))
+  record overload.saturation_rps "$sat"
+  bench_say "overload: wave $low..$peak/s over 20 clients (limits 2000, 200/s each), --check..."
+  local before after json="$BENCH_DIR/overload.json"
+  before=$(curl -sf "$url/metrics")
+  local dll="$REPO/EventPipeline.LoadGen/bin/Release/net10.0/EventPipeline.LoadGen.dll"
+  dotnet "$dll" wave --min "$low" --max "$peak" --period "$DURATION" --duration $((DURATION * 2)) --clients 20 \
+    --url "$url" --secret "$DEMO_SECRET" --payload-bytes 150 --check --capacity 2000 --refill 200 --json "$json" \
+    >"$BENCH_DIR/overload.log" 2>&1 || true
+  after=$(curl -sf "$url/metrics")
+  [ -s "$json" ] || { tail -20 "$BENCH_DIR/overload.log" >&2; bench_fail "the overload wave"; }
+  record overload.check_passed "$(jq '.check.passed | if . then 1 else 0 end' "$json")"
+  record overload.over_admitted "$(jq '[.check.clients[] | (.admitted - .upperBound) | if . > 0 then . else 0 end] | add' "$json")"
+  record overload.sent "$(jq '.sent' "$json")"
+  record overload.answered_rps "$(jq '.answeredRps' "$json")"
+  record overload.p99_ms_all "$(jq '.latency.p99Ms' "$json")"
+  record overload.limiter_fallback_share "$(limiter_fallback_share "$url")"
+  python3 "$REPO/bench/lib/prom_delta.py" "$before" "$after" >"$BENCH_DIR/overload-server.txt"
+  while read -r key value; do record "overload.$key" "$value"; done <"$BENCH_DIR/overload-server.txt"
+  stop_bg "$pid"
+}
