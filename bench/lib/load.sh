@@ -34,20 +34,26 @@ loadgen_run() {
   dotnet "$dll" steady --rps "$rate" --duration "$WARMUP" --url "$url" --secret "$DEMO_SECRET" "$@" >"$BENCH_DIR/loadgen-warmup.log" 2>&1 || true
   local before=0 after=0
   [ -n "$pid" ] && before=$(cpu_ticks "$pid")
-  dotnet "$dll" steady --rps "$rate" --duration "$seconds" --url "$url" --secret "$DEMO_SECRET" --json "$json" "$@" \
+  /usr/bin/time -f '%U %S' -o "$BENCH_DIR/loadgen.time" \
+    dotnet "$dll" steady --rps "$rate" --duration "$seconds" --url "$url" --secret "$DEMO_SECRET" --json "$json" "$@" \
     >"$BENCH_DIR/loadgen.log" 2>&1 || { tail -20 "$BENCH_DIR/loadgen.log" >&2; bench_fail "LoadGen at $rate/s against $url"; }
   [ -n "$pid" ] && after=$(cpu_ticks "$pid")
+  # The generator's own CPU per request sent (its start-up included), read back by loadgen_cpu_us.
+  awk -v sent="$(jq .sent "$json")" '{ printf "%.1f\n", (sent > 0 ? ($1 + $2) * 1e6 / sent : 0) }' \
+    "$BENCH_DIR/loadgen.time" >"$BENCH_DIR/loadgen.cpu"
   jq -r --arg t $((after - before)) --arg hz "$HZ" \
     '"\(.answeredRps) \(.latency.p99Ms) \(.sent) \(if .sent > 0 then ($t | tonumber) / ($hz | tonumber) * 1e6 / .sent else 0 end)"' "$json"
 }
 
+loadgen_cpu_us() { cat "$BENCH_DIR/loadgen.cpu"; }
+
 # limiter_fallback_share URL: the share of the API's limiter decisions that did not come from
-# Redis (timeouts answered by the local bucket or failed open), from its Prometheus endpoint.
+# Redis (answered by the local bucket, failed open or failed closed), from its Prometheus endpoint.
 limiter_fallback_share() {
   curl -sf "$1/metrics" | awk '
     /^eventpipeline_limiter_decisions_total/ {
       match($0, /result="[^"]+"/); result = substr($0, RSTART + 8, RLENGTH - 9)
-      total += $NF; if (result ~ /^(local|local_limited|failed_open)$/) fallback += $NF
+      total += $NF; if (result ~ /^(local|local_limited|failed_open|failed_closed)$/) fallback += $NF
     }
     END { printf "%.4f\n", (total > 0 ? fallback / total : 0) }'
 }
