@@ -109,6 +109,9 @@ if "overload.saturation_rps" in m:
     print(f"overload: saturation {m['overload.saturation_rps']:,.0f} req/s; answered {m.get('overload.answered_rps', 0):,.0f}/s; "
           f"202 {m.get('overload.status_202', 0):,.0f}, 429 {m.get('overload.status_429', 0):,.0f}, 503 shed {m.get('overload.status_503', 0):,.0f}; "
           f"p99 of every answer from the schedule {m.get('overload.p99_ms_all', 0):,.0f} ms (the generator's own queueing included)")
+if "e2e.open.generator_cpu_us" in m:
+    print(f"e2e open loop: the generator (LoadGen) spent {m['e2e.open.generator_cpu_us']:,.0f} us of CPU per request sent, "
+          f"the API {m.get('e2e.open.api_cpu_us', 0):,.0f} us")
 if "limiter.open_10k.decisions_per_s" in m:
     print(f"limiter harness held {m['limiter.open_10k.decisions_per_s']:,.0f} decisions/s of the 10,000 asked")
 
