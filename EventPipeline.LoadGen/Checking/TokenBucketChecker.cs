@@ -4,8 +4,12 @@ namespace EventPipeline.LoadGen.Checking;
 
 // Replays each client's actual sends through an ideal token bucket (full at the start). Greedy
 // admission by a correct bucket admits the most any limiter honouring capacity and refill can,
-// so the ideal count is an upper bound; the tolerance covers the requests' travel time, which
-// shifts arrival instants at the limiter relative to our send instants.
+// so the ideal count is an upper bound for requests that reach the limiter when they are sent.
+// They reach it later, by at most the time until their answer: a bucket can have refilled by
+// refill x that delay more than the replay assumes. So the slack is refill x the longest travel
+// (send to answer) of the client's requests, and at least refill x the tolerance. A run whose
+// requests queue for seconds therefore gets a wide bound, and says so (MaxTravelSeconds), rather
+// than blaming the limiter for the queue.
 public sealed class TokenBucketChecker(double capacity, double refillPerSecond, int cost, double toleranceSeconds)
 {
     public const double LowerBoundFraction = 0.9;
@@ -40,7 +44,8 @@ public sealed class TokenBucketChecker(double capacity, double refillPerSecond, 
         var considered = samples.Where(s => Outcomes.ReachedLimiter(s.Status)).ToList();
         var admitted = considered.Count(s => Outcomes.Admitted(s.Status));
         var ideal = IdealAdmits(considered.Select(s => s.SentAt), capacity, refillPerSecond, cost);
-        var slack = (int)Math.Ceiling(refillPerSecond * toleranceSeconds / cost);
+        var travel = considered.Count == 0 ? 0 : considered.Max(s => s.Travel);
+        var slack = (int)Math.Ceiling(refillPerSecond * Math.Max(toleranceSeconds, travel) / cost);
         var upper = Math.Min(considered.Count, ideal + slack);
         var lower = Math.Max(0, (int)Math.Floor(ideal * LowerBoundFraction) - slack);
         var reason = admitted > upper
@@ -48,7 +53,7 @@ public sealed class TokenBucketChecker(double capacity, double refillPerSecond, 
             : admitted < lower
                 ? $"admitted {admitted}, clearly less than a correct bucket gives ({lower})"
                 : null;
-        return new ClientCheck(clientId, considered.Count, admitted, ideal, lower, upper, reason is null, reason);
+        return new ClientCheck(clientId, considered.Count, admitted, ideal, lower, upper, reason is null, reason, Math.Round(travel, 3));
     }
 
     public CheckResult Check(IReadOnlyList<(string ClientId, IReadOnlyList<CheckSample> Samples)> clients)
@@ -59,7 +64,8 @@ public sealed class TokenBucketChecker(double capacity, double refillPerSecond, 
 }
 
 public sealed record ClientCheck(
-    string ClientId, int Considered, int Admitted, int IdealAdmits, int LowerBound, int UpperBound, bool Passed, string? Reason);
+    string ClientId, int Considered, int Admitted, int IdealAdmits, int LowerBound, int UpperBound, bool Passed, string? Reason,
+    double MaxTravelSeconds = 0);
 
 public sealed record CheckResult(
     bool Passed, double Capacity, double Refill, double ToleranceSeconds, IReadOnlyList<ClientCheck> Clients);

@@ -39,7 +39,7 @@ public static class ReportPrinter
             Line($"Check {(check.Passed ? "PASSED" : "FAILED")} (capacity {check.Capacity}, refill {check.Refill}/s, tolerance {check.ToleranceSeconds}s)");
             foreach (var c in check.Clients)
             {
-                Line($"  {c.ClientId}: admitted {c.Admitted} of {c.Considered}, ideal {c.IdealAdmits}, allowed range [{c.LowerBound}, {c.UpperBound}] {c.Reason ?? "ok"}");
+                Line($"  {c.ClientId}: admitted {c.Admitted} of {c.Considered}, ideal {c.IdealAdmits}, allowed range [{c.LowerBound}, {c.UpperBound}] (longest travel {c.MaxTravelSeconds:F2} s) {c.Reason ?? "ok"}");
             }
         }
     }

@@ -8,11 +8,11 @@ public sealed class CheckSamples
     private readonly List<CheckSample> _samples = [];
     private readonly Lock _gate = new();
 
-    public void Add(double sentAt, int status)
+    public void Add(double sentAt, int status, double answeredAt)
     {
         lock (_gate)
         {
-            _samples.Add(new CheckSample(sentAt, status));
+            _samples.Add(new CheckSample(sentAt, status, answeredAt));
         }
     }
 

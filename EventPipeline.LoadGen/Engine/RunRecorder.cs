@@ -64,7 +64,7 @@ public sealed class RunRecorder
         Interlocked.Increment(ref _perClient[(client * Columns) + column]);
         Latency.Record(completed - scheduled);
         RaiseLastAnswer((long)(completed * 1_000_000));
-        _samples?[client].Add(sentAt, status);
+        _samples?[client].Add(sentAt, status, completed);
         Interlocked.Decrement(ref _inFlight);
     }
 

@@ -29,6 +29,7 @@ section_apphost() {
     [ -s "$json" ] || { tail -20 "$BENCH_DIR/apphost-$rate.log" >&2; bench_fail "LoadGen at $rate/s through the AppHost"; }
     record "apphost.check_${rate}.passed" "$(jq '.check.passed | if . then 1 else 0 end' "$json")"
     record "apphost.check_${rate}.over_admitted" "$(jq '[.check.clients[] | (.admitted - .upperBound) | if . > 0 then . else 0 end] | add' "$json")"
+    record "apphost.check_${rate}.max_travel_s" "$(jq '[.check.clients[].maxTravelSeconds] | max' "$json")"
     record "apphost.check_${rate}.answered_rps" "$(jq '.answeredRps' "$json")"
     record "apphost.check_${rate}.p99_ms" "$(jq '.latency.p99Ms' "$json")"
   done

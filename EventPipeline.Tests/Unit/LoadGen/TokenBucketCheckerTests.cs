@@ -22,7 +22,25 @@ public sealed class TokenBucketCheckerTests
             last = arrival;
             var allowed = tokens >= 1;
             tokens -= allowed ? 1 : 0;
-            samples.Add(new CheckSample(sent, allowed ? 202 : 429));
+            samples.Add(new CheckSample(sent, allowed ? 202 : 429, arrival + 0.001));
+        }
+
+        return samples;
+    }
+
+    // A correct bucket deciding each request when it arrives, however late after its sending.
+    private static List<CheckSample> CorrectBucketOnArrivals(IEnumerable<(double Sent, double Arrival)> requests, double capacity, double refill)
+    {
+        var tokens = capacity;
+        var last = 0.0;
+        var samples = new List<CheckSample>();
+        foreach (var (sent, arrival) in requests.OrderBy(r => r.Arrival))
+        {
+            tokens = Math.Min(capacity, tokens + ((arrival - last) * refill));
+            last = arrival;
+            var allowed = tokens >= 1;
+            tokens -= allowed ? 1 : 0;
+            samples.Add(new CheckSample(sent, allowed ? 202 : 429, arrival + 0.001));
         }
 
         return samples;
@@ -70,6 +88,33 @@ public sealed class TokenBucketCheckerTests
 
         Assert.True(result.Passed, result.Reason);
         Assert.InRange(result.Admitted, result.LowerBound, result.UpperBound);
+    }
+
+    [Fact]
+    public void PassesACorrectBucketWhoseRequestsQueueForSecondsBeforeTheyReachIt()
+    {
+        var checker = new TokenBucketChecker(20, 10, 1, 0.5);
+        // 200 requests sent at once reach the limiter one by one over four seconds, as behind a
+        // saturated server: meanwhile the bucket refills, which a replay at send time cannot see.
+        var samples = CorrectBucketOnArrivals(Enumerable.Range(0, 200).Select(i => (0.0, i * 0.02)), 20, 10);
+
+        var result = checker.CheckClient("check-queued", samples);
+
+        Assert.True(result.Admitted > result.IdealAdmits + 5, $"admitted {result.Admitted}, ideal {result.IdealAdmits}: the case needs a queue");
+        Assert.True(result.Passed, result.Reason);
+        Assert.True(result.MaxTravelSeconds >= 3.9);
+    }
+
+    [Fact]
+    public void FailsALimiterThatAdmitsMoreThanTheBucketAllowsEvenWhenItsAnswersAreSlow()
+    {
+        var checker = new TokenBucketChecker(20, 10, 1, 0.5);
+        var slow = FixedWindow(Steady(50, 10), 20).Select(s => s with { AnsweredAt = s.SentAt + 3 }).ToList();
+
+        var result = checker.CheckClient("check-fixed-window-slow", slow);
+
+        Assert.False(result.Passed);
+        Assert.True(result.Admitted > result.UpperBound);
     }
 
     [Fact]
