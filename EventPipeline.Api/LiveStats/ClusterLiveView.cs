@@ -35,28 +35,33 @@ public sealed class ClusterLiveView
         }
     }
 
+    public const int HealthWindowSeconds = 10;
+
     public LiveSnapshot Snapshot(long nowUnixSecond, int seriesSeconds)
     {
         lock (_lock)
         {
             var recent = _seconds.Values.Where(s => s.UnixSecond > nowUnixSecond - seriesSeconds - 1).ToList();
-            var window = new ClusterSecond(0);
+            // Summaries are published for the second just ended, so the window is the ten seconds before now.
+            var window = _seconds.Values.Where(s => s.UnixSecond >= nowUnixSecond - HealthWindowSeconds).ToList();
             var ingest = new LatencyHistogram();
             var redis = new LatencyHistogram();
-            foreach (var second in recent.Where(s => s.UnixSecond >= nowUnixSecond - 10))
+            foreach (var second in window)
             {
                 ingest.Add(second.IngestLatency);
                 redis.Add(second.RedisLatency);
             }
+            var reporting = _latestByReplica.Values.Where(r => r.UnixSecond >= nowUnixSecond - HealthWindowSeconds);
 
             return new LiveSnapshot(
                 nowUnixSecond,
                 Sum(r => r.DecisionTotals),
                 Sum(r => r.IngestedTotals),
-                _latestByReplica.Values.Select(r => new ReplicaSeen(r.Replica, r.UnixSecond)).OrderBy(r => r.Replica).ToList(),
+                _latestByReplica.Values.Select(r => new ReplicaSeen(r.Replica, r.UnixSecond, r.Circuit)).OrderBy(r => r.Replica).ToList(),
                 LatencySummary.Of(ingest),
                 LatencySummary.Of(redis),
-                recent.Select(SeriesPoint.Of).ToList());
+                recent.Select(SeriesPoint.Of).ToList(),
+                LimiterHealth.Of(window, reporting, HealthWindowSeconds));
         }
     }
 

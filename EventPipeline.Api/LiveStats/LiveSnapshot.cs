@@ -1,6 +1,6 @@
 namespace EventPipeline.Api.LiveStats;
 
-/// <summary>What the live stream sends: totals, replicas, latency percentiles and the recent per-second series.</summary>
+/// <summary>What the live stream sends: totals, replicas, latency percentiles, limiter health and the recent per-second series.</summary>
 public sealed record LiveSnapshot(
     long UnixSecond,
     Dictionary<string, long> DecisionTotals,
@@ -8,7 +8,8 @@ public sealed record LiveSnapshot(
     IReadOnlyList<ReplicaSeen> Replicas,
     LatencySummary IngestLatencyMs,
     LatencySummary RedisLatencyMs,
-    IReadOnlyList<SeriesPoint> Series)
+    IReadOnlyList<SeriesPoint> Series,
+    LimiterHealth LimiterHealth)
 {
     // The original's field names, kept for its consumers.
     public long AllowedTotal => DecisionTotals.GetValueOrDefault("allowed");
@@ -26,7 +27,8 @@ public sealed record LiveSnapshot(
     public int? Clients { get; init; }
 }
 
-public sealed record ReplicaSeen(string Replica, long LastSecond);
+/// <summary>A replica's latest summary: when, and its limiter circuit then (closed, open, half_open).</summary>
+public sealed record ReplicaSeen(string Replica, long LastSecond, string? Circuit);
 
 public sealed record LatencySummary(double? P50, double? P95, double? P99, long Count)
 {
@@ -34,13 +36,20 @@ public sealed record LatencySummary(double? P50, double? P95, double? P99, long 
         new(histogram.Percentile(50), histogram.Percentile(95), histogram.Percentile(99), histogram.Total);
 }
 
-public sealed record SeriesPoint(long T, long Allowed, long Limited, long ShadowLimited, long Failed, long Accepted)
+/// <summary>
+/// One cluster second. <see cref="Allowed"/> is every admission (by Redis, locally or failed open) and
+/// <see cref="Limited"/> every refusal by a bucket (Redis's or the local one); <see cref="Local"/> and
+/// <see cref="FailedOpen"/> say how many of those decisions went without Redis, <see cref="Failed"/> counts failed closed.
+/// </summary>
+public sealed record SeriesPoint(long T, long Allowed, long Limited, long ShadowLimited, long Failed, long Accepted, long Local, long FailedOpen)
 {
     public static SeriesPoint Of(ClusterSecond second) => new(
         second.UnixSecond,
         second.Decided("allowed") + second.Decided("local") + second.Decided("failed_open"),
-        second.Decided("limited"),
+        second.Decided("limited") + second.Decided("local_limited"),
         second.Decided("shadow_limited"),
         second.Decided("failed_closed"),
-        second.Ingested.GetValueOrDefault("accepted"));
+        second.Ingested.GetValueOrDefault("accepted"),
+        second.Decided("local") + second.Decided("local_limited"),
+        second.Decided("failed_open"));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventPipeline.Api.Limiting;
 using StackExchange.Redis;
 
 namespace EventPipeline.Api.LiveStats;
@@ -6,6 +7,7 @@ namespace EventPipeline.Api.LiveStats;
 /// <summary>Publishes this replica's summary once a second: one PUBLISH and one LPUSH, not a write per request.</summary>
 internal sealed partial class LiveStatsPublisher(
     LiveStatsCollector collector,
+    CircuitBreaker breaker,
     IConnectionMultiplexer redis,
     TimeProvider time,
     ILogger<LiveStatsPublisher> logger) : BackgroundService
@@ -26,7 +28,8 @@ internal sealed partial class LiveStatsPublisher(
                 new(collector.DecisionTotals),
                 new(collector.IngestedTotals),
                 second.IngestLatency.Counts,
-                second.RedisLatency.Counts);
+                second.RedisLatency.Counts,
+                CircuitStateName.Of(breaker.State));
             await PublishAsync(summary);
         }
     }

@@ -3,6 +3,7 @@ namespace EventPipeline.Api.LiveStats;
 /// <summary>
 /// What one API replica saw in one second, published once a second. Counts are for that second;
 /// totals are the replica's counters since it started, the same values Prometheus scrapes.
+/// <see cref="Circuit"/> is the limiter's circuit when published (null from replicas that predate it).
 /// </summary>
 public sealed record ReplicaSummary(
     string Replica,
@@ -12,4 +13,5 @@ public sealed record ReplicaSummary(
     Dictionary<string, long> DecisionTotals,
     Dictionary<string, long> IngestedTotals,
     long[] IngestLatency,
-    long[] RedisLatency);
+    long[] RedisLatency,
+    string? Circuit = null);

@@ -10,6 +10,7 @@ public sealed record LiveSnapshot(
     LatencySummary IngestLatencyMs,
     LatencySummary RedisLatencyMs,
     List<SeriesPoint> Series,
+    LimiterHealth? LimiterHealth,
     long AllowedTotal,
     long BlockedTotal,
     long ShadowLimitedTotal,
@@ -17,11 +18,15 @@ public sealed record LiveSnapshot(
     double? RefillRate,
     int? Clients);
 
-public sealed record ReplicaSeen(string Replica, long LastSecond);
+// Circuit: closed, open or half_open; null from an API that does not report it.
+public sealed record ReplicaSeen(string Replica, long LastSecond, string? Circuit);
+
+public sealed record LimiterHealth(int WindowSeconds, long Decisions, long Local, long FailedOpen, long FailedClosed,
+    int CircuitsNotClosed, double LocalShare, double FailedOpenShare, double FailedClosedShare, bool Degraded);
 
 public sealed record LatencySummary(double? P50, double? P95, double? P99, long Count);
 
-public sealed record SeriesPoint(long T, long Allowed, long Limited, long ShadowLimited, long Failed, long Accepted);
+public sealed record SeriesPoint(long T, long Allowed, long Limited, long ShadowLimited, long Failed, long Accepted, long Local, long FailedOpen);
 
 public sealed record BucketLimit(double Capacity, double Refill);
 

@@ -22,4 +22,10 @@ public static class LiveSeries
 
     public static double BlockRatePercent(long allowed, long limited) =>
         allowed + limited == 0 ? 0 : 100.0 * limited / (allowed + limited);
+
+    private static readonly string[] s_withoutRedis = ["local", "local_limited", "failed_open", "failed_closed"];
+
+    /// <summary>Decisions since start that no Redis answer backed: local buckets, failed open and failed closed.</summary>
+    public static long DecidedWithoutRedis(IReadOnlyDictionary<string, long> decisionTotals) =>
+        s_withoutRedis.Sum(decisionTotals.GetValueOrDefault);
 }

@@ -48,6 +48,8 @@ public sealed class DashboardBrowserTests(RunningSystem system) : IAsyncLifetime
         await DashboardPage.UntilAsync(async () => await dashboard.BucketTokensAsync() < 50, "the bucket of loadgen-01 drained below half");
         await DashboardPage.UntilAsync(async () => int.Parse(await dashboard.Page.GetByTestId("rate-chart").GetAttributeAsync("data-points") ?? "0",
             System.Globalization.CultureInfo.InvariantCulture) > 3, "the rate chart plotting seconds");
+        // Both replicas report their limiter circuit; with Redis healthy it is closed.
+        await DashboardPage.UntilAsync(async () => await dashboard.CircuitStatesAsync() is ["closed", "closed"], "two replicas with a closed limiter circuit");
         await dashboard.StopAsync();
 
         await dashboard.SetDefaultLimitAsync(capacity: 7, refill: 1);

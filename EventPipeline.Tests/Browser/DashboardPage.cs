@@ -23,6 +23,9 @@ internal sealed class DashboardPage(IPage page, Uri baseUrl)
 
     public Task<long> LimitedTotalAsync() => NumberAsync("limited-total");
 
+    /// <summary>The limiter circuit badge of each API replica in the limiter health panel.</summary>
+    public Task<IReadOnlyList<string>> CircuitStatesAsync() => Page.GetByTestId("circuit-state").AllInnerTextsAsync();
+
     public async Task<double> BucketTokensAsync() =>
         double.Parse(await Page.GetByTestId("bucket-tokens").First.InnerTextAsync(), CultureInfo.InvariantCulture);
 

@@ -17,6 +17,9 @@ window.eventPipelineCharts = (() => {
         { label: "allowed", stroke: "#3fb950", width: 2, fill: "rgba(63,185,80,0.12)" },
         { label: "limited (429)", stroke: "#f85149", width: 2 },
         { label: "shadow-limited", stroke: "#d29922", width: 2, dash: [6, 4] },
+        { label: "local bucket (no Redis)", stroke: "#58a6ff", width: 2, dash: [2, 3] },
+        { label: "failed open (no Redis)", stroke: "#bc8cff", width: 2, dash: [2, 3] },
+        { label: "failed closed (503)", stroke: "#ff7b72", width: 2, dash: [2, 3] },
       ],
     };
     return new uPlot(options, data, element);

@@ -45,7 +45,7 @@ public sealed class ClusterLiveViewTests
 
         var point = Assert.Single(view.Snapshot(201, 300).Series);
 
-        Assert.Equal(new SeriesPoint(200, 14, 8, 0, 0, 14), point);
+        Assert.Equal(new SeriesPoint(200, 14, 8, 0, 0, 14, 0, 0), point);
     }
 
     [Fact]
@@ -78,5 +78,68 @@ public sealed class ClusterLiveViewTests
 
         Assert.Equal(ClusterLiveView.SecondsKept, series.Count);
         Assert.Equal(50, series[0].T);
+    }
+
+    private static ReplicaSummary Decided(string replica, long second, Dictionary<string, long> decisions, string? circuit = CircuitStateName.Closed) =>
+        new(replica, second, decisions, [], decisions, [], new LatencyHistogram().Counts, new LatencyHistogram().Counts, circuit);
+
+    [Fact]
+    public void LimiterHealthGivesTheSharesOfTheLastTenSecondsThatWentWithoutRedis()
+    {
+        var view = new ClusterLiveView();
+        // Second 80 is outside the window (now 100 covers 90..99): its failures must not count.
+        view.Add(Decided("a", 80, new() { ["failed_closed"] = 500 }));
+        view.Add(Decided("a", 95, new() { ["allowed"] = 50, ["limited"] = 10 }));
+        view.Add(Decided("b", 95, new() { ["local"] = 20, ["local_limited"] = 5, ["failed_open"] = 10, ["failed_closed"] = 5 }, CircuitStateName.Open));
+        view.Add(Decided("a", 99, new() { ["allowed"] = 0 }));
+
+        var health = view.Snapshot(100, 300).LimiterHealth;
+
+        Assert.Equal(new LimiterHealth(10, 100, 25, 10, 5, 1), health);
+        Assert.Equal(0.25, health.LocalShare);
+        Assert.Equal(0.10, health.FailedOpenShare);
+        Assert.Equal(0.05, health.FailedClosedShare);
+        Assert.True(health.Degraded);
+    }
+
+    [Fact]
+    public void LimiterHealthIsHealthyWhenRedisAnsweredEveryDecisionAndEveryCircuitIsClosed()
+    {
+        var view = new ClusterLiveView();
+        view.Add(Decided("a", 95, new() { ["allowed"] = 50, ["limited"] = 10, ["shadow_limited"] = 3 }));
+        // A replica gone for a minute keeps its last state in the list, but not in the cluster's health.
+        view.Add(Decided("gone", 40, new() { ["allowed"] = 1 }, CircuitStateName.Open));
+
+        var health = view.Snapshot(100, 300).LimiterHealth;
+
+        Assert.Equal(new LimiterHealth(10, 63, 0, 0, 0, 0), health);
+        Assert.Equal(0, health.LocalShare);
+        Assert.False(health.Degraded);
+    }
+
+    [Fact]
+    public void EachReplicaShowsTheCircuitOfItsLatestSummary()
+    {
+        var view = new ClusterLiveView();
+        view.Add(Decided("a", 98, [], CircuitStateName.Open));
+        view.Add(Decided("a", 99, [], CircuitStateName.HalfOpen));
+        view.Add(Decided("b", 99, [], CircuitStateName.Closed));
+        view.Add(Decided("old", 99, [], circuit: null));
+
+        var replicas = view.Snapshot(100, 300).Replicas;
+
+        Assert.Equal([new ReplicaSeen("a", 99, "half_open"), new ReplicaSeen("b", 99, "closed"), new ReplicaSeen("old", 99, null)], replicas);
+        Assert.Equal(1, view.Snapshot(100, 300).LimiterHealth.CircuitsNotClosed);
+    }
+
+    [Fact]
+    public void TheSeriesCountsLocalAndFailedOpenDecisionsBesideAllowedAndLimited()
+    {
+        var view = new ClusterLiveView();
+        view.Add(Decided("a", 200, new() { ["allowed"] = 4, ["limited"] = 1, ["local"] = 6, ["local_limited"] = 2, ["failed_open"] = 3, ["failed_closed"] = 7 }));
+
+        var point = Assert.Single(view.Snapshot(201, 300).Series);
+
+        Assert.Equal(new SeriesPoint(200, Allowed: 13, Limited: 3, ShadowLimited: 0, Failed: 7, Accepted: 0, Local: 8, FailedOpen: 3), point);
     }
 }
