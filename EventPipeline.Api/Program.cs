@@ -4,6 +4,7 @@ using EventPipeline.Api.Identity;
 using EventPipeline.Api.Ingestion;
 using EventPipeline.Api.Limiting;
 using EventPipeline.Api.LiveStats;
+using EventPipeline.Api.OpenApi;
 using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.AddLimiting();
 builder.AddIngestion();
 builder.AddLiveStats();
 builder.AddComparisonModes();
+builder.AddApiDocument();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
+app.MapApiDocument();
 app.MapPingApi();
 app.MapAuthApi();
 app.MapWhoAmIApi();
