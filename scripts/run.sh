@@ -7,5 +7,6 @@ source scripts/lib/prerequisites.sh
 
 ensure_dotnet
 ensure_local_infrastructure
+ensure_prometheus
 
 exec dotnet run --project EventPipeline.AppHost --launch-profile http -- "$@"

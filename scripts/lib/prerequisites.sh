@@ -47,6 +47,14 @@ ensure_local_infrastructure() {
   fi
 }
 
+# Prometheus (and promtool, which the tests run on the rules) as Debian's package; the AppHost
+# starts it in local mode.
+ensure_prometheus() {
+  if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+    apt_install prometheus
+  fi
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
