@@ -1,5 +1,6 @@
 using EventPipeline.AppHost;
 using EventPipeline.AppHost.Infrastructure;
+using EventPipeline.AppHost.Monitoring;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -21,10 +22,12 @@ var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithHttpHealthCheck("/health")
     .WithLoadGenCommands();
 
-builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
+var dashboard = builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
     .WithReference(api).WaitFor(api)
     .WithReference(loadGen)
     .WithEnvironment("Dashboard__AdminClientSecret", secrets.AdminClientSecret)
     .WithHttpHealthCheck("/health");
+
+builder.AddPrometheus(infrastructure.Mode, api, dashboard, loadGen);
 
 builder.Build().Run();

@@ -1,0 +1,40 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using EventPipeline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventPipeline.Tests.EndToEnd;
+
+/// <summary>
+/// The whole system with its Prometheus, started through the AppHost for the monitoring tests alone:
+/// they stop Redis, which no other collection may see.
+/// </summary>
+public sealed class MonitoredSystem : IAsyncLifetime
+{
+    public const string DemoSecret = "monitoring-tests-demo-secret-0123456789";
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public Uri PrometheusUrl => App.GetEndpoint("prometheus", "http");
+
+    public async Task InitializeAsync()
+    {
+        App = await AppHostRunner.StartAsync(AppHostRunner.NewStateDirectory(), $"--Parameters:demo-client-secret={DemoSecret}");
+        using var cts = new CancellationTokenSource(AppHostRunner.StartTimeout);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("prometheus", cts.Token);
+    }
+
+    public Task DisposeAsync() => AppHostRunner.StopAsync(App);
+
+    /// <summary>How many replicas of each service the AppHost runs, from its own model.</summary>
+    public Dictionary<string, int> Replicas() =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>()
+            .ToDictionary(r => r.Name, r => r.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas) ? replicas.Replicas : 1);
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedMonitoredSystem : ICollectionFixture<MonitoredSystem>
+{
+    public const string Name = "The whole system with Prometheus, Redis stopped on purpose";
+}
