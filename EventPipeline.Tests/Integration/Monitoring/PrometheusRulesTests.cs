@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EventPipeline.Resilience.Processes;
 using EventPipeline.Tests.Infrastructure;
 
@@ -13,7 +12,7 @@ public sealed class PrometheusRulesTests
     [Fact]
     public async Task PromtoolAcceptsTheRulesFile()
     {
-        var (exitCode, output) = await PromtoolAsync("check", "rules", "rules.yml");
+        var (exitCode, output) = await Promtool.RunAsync(RulesDirectory, "check", "rules", "rules.yml");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
@@ -22,7 +21,7 @@ public sealed class PrometheusRulesTests
     [Fact]
     public async Task EveryAlertFiresOnTheSeriesMeantToFireItAndStaysQuietOnTheOthers()
     {
-        var (exitCode, output) = await PromtoolAsync("test", "rules", "rules.test.yml");
+        var (exitCode, output) = await Promtool.RunAsync(RulesDirectory, "test", "rules", "rules.test.yml");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
@@ -39,19 +38,5 @@ public sealed class PrometheusRulesTests
 
         Assert.NotEmpty(alerts);
         Assert.All(alerts, alert => Assert.Contains($"alertname: {alert}\n", tests, StringComparison.Ordinal));
-    }
-
-    private static async Task<(int ExitCode, string Output)> PromtoolAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("promtool") { WorkingDirectory = RulesDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
