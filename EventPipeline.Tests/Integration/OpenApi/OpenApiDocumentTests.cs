@@ -38,6 +38,34 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task EveryOperationDescribesItsSuccessfulAnswer()
+    {
+        var (document, _) = await LoadDocumentAsync();
+
+        var undescribed = document.Paths
+            .SelectMany(p => p.Value.Operations!.Select(o => (Name: $"{o.Key.Method} {p.Key}", o.Value)))
+            .Where(o => o.Value.Responses is null || !o.Value.Responses.Keys.Any(k => k.StartsWith('2')))
+            .Select(o => o.Name)
+            .ToList();
+
+        Assert.True(undescribed.Count == 0, "No 2xx answer described: " + string.Join(", ", undescribed));
+    }
+
+    [Fact]
+    public async Task EveryReadOfTheVersionedApiDescribesTheBodyItAnswers()
+    {
+        var (document, _) = await LoadDocumentAsync();
+
+        var bodiless = document.Paths.Where(p => p.Key.StartsWith("/v1/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.Operations!.Where(o => o.Key == HttpMethod.Get).Select(o => (Name: p.Key, o.Value)))
+            .Where(o => o.Value.Responses!.Where(r => r.Key.StartsWith('2')).All(r => r.Value.Content is not { Count: > 0 } content || content.Values.All(m => m.Schema is null)))
+            .Select(o => o.Name)
+            .ToList();
+
+        Assert.True(bodiless.Count == 0, "No answer body described: " + string.Join(", ", bodiless));
+    }
+
+    [Fact]
     public async Task EveryProtectedOperationNamesTheClientCredentialsSchemeAndAnswers401And403AsProblems()
     {
         var (document, _) = await LoadDocumentAsync();
