@@ -13,7 +13,8 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithReference(infrastructure.EventsDb).WaitFor(infrastructure.EventsDb)
     .WithSecrets(secrets)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithApiReferenceLinks();
 
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)

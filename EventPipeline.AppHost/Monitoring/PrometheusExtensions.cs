@@ -34,6 +34,9 @@ internal static class PrometheusExtensions
         {
             prometheus.WithRelationship(target.Resource, "Scrapes");
         }
+        prometheus.WithUrlForEndpoint("http", url => url.DisplayText = "Prometheus")
+            .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/targets", DisplayText = "Scrape targets" })
+            .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/alerts", DisplayText = "Alerts" });
         return prometheus.WithHttpHealthCheck("/-/ready");
     }
 

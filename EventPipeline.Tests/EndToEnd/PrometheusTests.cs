@@ -34,6 +34,9 @@ public sealed class PrometheusTests(MonitoredSystem system)
             Assert.All(targets, t => Assert.Equal("1", t.Value));
             Assert.Equal(count, targets.Select(t => t.Labels["instance"]).Distinct().Count());
         }
+        Assert.True(system.App.ResourceNotifications.TryGetCurrentState("prometheus", out var prometheusState));
+        Assert.Contains(prometheusState.Snapshot.Urls, u => u.DisplayProperties.DisplayName == "Alerts" && u.Url.StartsWith("http://", StringComparison.Ordinal) && u.Url.EndsWith("/alerts", StringComparison.Ordinal));
+
         // Each of those scrapes brought the replica's own metrics, not an empty page.
         var scraped = await prometheus.QueryAsync("scrape_samples_scraped > 0");
         Assert.Equal(replicas.Values.Sum(), scraped.Count);
