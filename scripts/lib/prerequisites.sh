@@ -52,6 +52,11 @@ ensure_local_infrastructure() {
 ensure_prometheus() {
   if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
     apt_install prometheus
+    # The package also starts its own server on :9090 where systemd runs; the AppHost's needs that port.
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+      say "stopping and disabling the prometheus service the package started (the AppHost runs its own on :9090)"
+      systemctl disable --now prometheus >/dev/null 2>&1 || true
+    fi
   fi
 }
 
