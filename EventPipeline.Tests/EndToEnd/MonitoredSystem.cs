@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -26,6 +29,35 @@ public sealed class MonitoredSystem : IAsyncLifetime
     }
 
     public Task DisposeAsync() => AppHostRunner.StopAsync(App);
+
+    public static async Task<string> TokenAsync(HttpClient api, string clientId)
+    {
+        using var response = await api.PostAsync("/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = DemoSecret,
+        }));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>Sends events with their own ids as a demo client, each answered before the next.</summary>
+    public async Task SendEventsAsync(string clientId, int count)
+    {
+        using var api = new HttpClient { BaseAddress = App.GetEndpoint("api", "http") };
+        var token = await TokenAsync(api, clientId);
+        for (var n = 0; n < count; n++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/events")
+            {
+                Content = JsonContent.Create(new { event_id = Guid.CreateVersion7(), source = "monitoring-test", payload = new { n } }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await api.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+        }
+    }
 
     /// <summary>How many replicas of each service the AppHost runs, from its own model.</summary>
     public Dictionary<string, int> Replicas() =>

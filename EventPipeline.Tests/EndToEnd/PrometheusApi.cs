@@ -28,5 +28,12 @@ internal sealed class PrometheusApi(Uri baseAddress) : IDisposable
         })];
     }
 
+    /// <summary>Every series name Prometheus holds: what it scraped and what its rules recorded.</summary>
+    public async Task<List<string>> NamesAsync()
+    {
+        var body = await _http.GetFromJsonAsync<JsonElement>("/api/v1/label/__name__/values");
+        return [.. body.GetProperty("data").EnumerateArray().Select(n => n.GetString()!)];
+    }
+
     public void Dispose() => _http.Dispose();
 }

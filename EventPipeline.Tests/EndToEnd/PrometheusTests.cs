@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -47,7 +45,7 @@ public sealed class PrometheusTests(MonitoredSystem system)
     {
         using var prometheus = new PrometheusApi(system.PrometheusUrl);
         using var api = new HttpClient { BaseAddress = system.App.GetEndpoint("api", "http") };
-        var token = await TokenAsync(api, "loadgen-17");
+        var token = await MonitoredSystem.TokenAsync(api, "loadgen-17");
         Assert.DoesNotContain(await prometheus.AlertsAsync(), a => a.Name == "LimiterFallingBackToLocal");
 
         var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
@@ -74,20 +72,8 @@ public sealed class PrometheusTests(MonitoredSystem system)
         }
     }
 
-    private static async Task<string> TokenAsync(HttpClient api, string clientId)
-    {
-        using var response = await api.PostAsync("/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = MonitoredSystem.DemoSecret,
-        }));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-    }
-
     // Twenty events a second, each with its own id, until cancelled; returns how many were answered.
-    private static async Task<int> SendEventsAsync(HttpClient api, string token, CancellationToken ct)
+    internal static async Task<int> SendEventsAsync(HttpClient api, string token, CancellationToken ct)
     {
         var answered = 0;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
@@ -110,7 +96,7 @@ public sealed class PrometheusTests(MonitoredSystem system)
         return answered;
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    internal static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         var deadline = DateTime.UtcNow + s_patience;
         var value = await read();

@@ -4,10 +4,9 @@ using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Integration.Monitoring;
 
-/// <summary>The Grafana dashboard in monitoring/grafana, checked against what the API really exports.</summary>
+/// <summary>The Grafana dashboard in monitoring/grafana (its names are checked against a real scrape in EndToEnd).</summary>
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-[Collection(SharedApi.Name)]
-public sealed class GrafanaDashboardTests(ApiFactory api)
+public sealed class GrafanaDashboardTests
 {
     private static readonly string s_dashboard = Path.Combine(RepositoryPaths.Root, "monitoring", "grafana", "dashboards", "eventpipeline.json");
 
@@ -36,18 +35,6 @@ public sealed class GrafanaDashboardTests(ApiFactory api)
     }
 
     [Fact]
-    public async Task EveryMetricTheDashboardReadsIsExportedByTheApiOrRecordedByTheRules()
-    {
-        var known = await MonitoredMetrics.KnownNamesAsync(api);
-
-        var queries = Queries();
-        Assert.NotEmpty(queries);
-        var unknown = queries.SelectMany(q => PromQlNames.In(q.Expr).Where(n => !known.Contains(n)).Select(n => $"{q.Panel}: {n}")).ToList();
-        Assert.True(unknown.Count == 0, "Not exported or recorded: " + string.Join("; ", unknown));
-        Assert.All(queries, q => Assert.NotEmpty(PromQlNames.In(q.Expr)));
-    }
-
-    [Fact]
     public void EveryPanelWithQueriesReadsTheProvisionedPrometheus()
     {
         using var dashboard = JsonDocument.Parse(File.ReadAllText(s_dashboard));
@@ -60,7 +47,7 @@ public sealed class GrafanaDashboardTests(ApiFactory api)
         }
     }
 
-    private static List<(string Panel, string Expr)> Queries()
+    internal static List<(string Panel, string Expr)> Queries()
     {
         using var dashboard = JsonDocument.Parse(File.ReadAllText(s_dashboard));
         return [.. dashboard.RootElement.GetProperty("panels").EnumerateArray()

@@ -1,37 +1,8 @@
-using System.Net;
-using EventPipeline.Tests.Integration.Ingestion;
-
 namespace EventPipeline.Tests.Integration.Monitoring;
 
-/// <summary>What the monitoring files may refer to: the API's real series, the rules' recorded ones, and Prometheus' own.</summary>
+/// <summary>The hand-written rules file, read for the checks of what it and the dashboard refer to.</summary>
 internal static class MonitoredMetrics
 {
-    private static readonly string[] s_prometheusOwn = ["up", "scrape_samples_scraped", "ALERTS"];
-
-    public static async Task<HashSet<string>> KnownNamesAsync(ApiFactory api)
-    {
-        var exported = await ExportedTextAsync(api);
-        var names = exported.Split('\n')
-            .Where(line => line.Length > 0 && line[0] != '#')
-            .Select(line => line[..line.IndexOfAny(['{', ' '])]);
-        return [.. names.Concat(RecordedNames()).Concat(s_prometheusOwn)];
-    }
-
-    /// <summary>The API's Prometheus text after it has stored an event, so its ingestion and limiter series exist.</summary>
-    public static async Task<string> ExportedTextAsync(ApiFactory api)
-    {
-        var client = await IngestingClient.RegisterAsync(api);
-        using (var sent = await client.PostAsync("/v1/events", IngestingClient.Event(Guid.CreateVersion7())))
-        {
-            if (sent.StatusCode != HttpStatusCode.Accepted)
-            {
-                throw new InvalidOperationException($"The event was answered {(int)sent.StatusCode}.");
-            }
-        }
-        using var http = api.CreateClientWithOwnAddress();
-        return await http.GetStringAsync("/metrics");
-    }
-
     public static IEnumerable<string> RecordedNames() =>
         RulesLines().Select(l => l.Trim()).Where(l => l.StartsWith("- record: ", StringComparison.Ordinal)).Select(l => l["- record: ".Length..].Trim());
 
