@@ -5,6 +5,7 @@ using EventPipeline.Api.Identity;
 using EventPipeline.Api.Ingestion;
 using EventPipeline.Api.Limiting;
 using EventPipeline.Api.LiveStats;
+using EventPipeline.Api.OpenApi;
 using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.AddLimiting();
 builder.AddIngestion();
 builder.AddLiveStats();
 builder.AddComparisonModes();
+builder.AddApiDocument();
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
+app.MapApiDocument();
 app.MapPingApi();
 app.MapAuthApi();
 app.MapWhoAmIApi();

@@ -1,5 +1,6 @@
 using EventPipeline.AppHost;
 using EventPipeline.AppHost.Infrastructure;
+using EventPipeline.AppHost.Monitoring;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -12,7 +13,8 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithReference(infrastructure.EventsDb).WaitFor(infrastructure.EventsDb)
     .WithSecrets(secrets)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithApiReferenceLinks();
 
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)
@@ -21,10 +23,12 @@ var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithHttpHealthCheck("/health")
     .WithLoadGenCommands();
 
-builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
+var dashboard = builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
     .WithReference(api).WaitFor(api)
     .WithReference(loadGen)
     .WithEnvironment("Dashboard__AdminClientSecret", secrets.AdminClientSecret)
     .WithHttpHealthCheck("/health");
+
+builder.AddPrometheus(infrastructure.Mode, api, dashboard, loadGen);
 
 builder.Build().Run();

@@ -7,6 +7,7 @@ source scripts/lib/prerequisites.sh
 
 ensure_dotnet
 ensure_local_infrastructure
+ensure_prometheus
 
 # Release: a user's main job is not a debug session (Debug builds cost the limiter its exactness
 # under load). The AppHost starts the services from the same configuration's build.

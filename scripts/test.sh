@@ -8,6 +8,7 @@ source scripts/lib/prerequisites.sh
 
 ensure_dotnet
 ensure_local_infrastructure
+ensure_prometheus
 ensure_chromium
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -10,7 +10,8 @@ internal static class AdminEventsApi
         app.MapGroup("/v1/admin/events")
             .WithTags("Admin")
             .RequireAuthorization(Scopes.Admin)
-            .MapGet("/", RecentAsync);
+            .MapGet("/", RecentAsync)
+            .Produces<EventPage>().ProducesValidationProblem();
         return app;
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using EventPipeline.Api.Ingestion;
 using EventPipeline.Api.Limiting;
+using EventPipeline.Api.OpenApi;
 using EventPipeline.Api.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,15 @@ internal static class EventsApi
     {
         var events = app.MapGroup("/v1/events").WithTags("Events");
 
-        events.MapPost("/", PostEventAsync).RequireAuthorization(Scopes.EventsWrite).RequireRateLimiting(LimitPolicyNames.Ingest);
+        events.MapPost("/", PostEventAsync).RequireAuthorization(Scopes.EventsWrite).RequireRateLimiting(LimitPolicyNames.Ingest)
+            .DescribeSingleEvent();
         // A batch is charged one token per valid event, which is known only after reading it.
-        events.MapPost("/batch", PostBatchAsync).RequireAuthorization(Scopes.EventsWrite);
-        events.MapGet("/{eventId}", GetEventAsync).RequireAuthorization(Scopes.EventsRead);
-        events.MapGet("/", ListEventsAsync).RequireAuthorization(Scopes.EventsRead);
+        events.MapPost("/batch", PostBatchAsync).RequireAuthorization(Scopes.EventsWrite)
+            .DescribeBatch();
+        events.MapGet("/{eventId}", GetEventAsync).RequireAuthorization(Scopes.EventsRead)
+            .Produces<StoredEvent>().ProducesProblem(StatusCodes.Status404NotFound);
+        events.MapGet("/", ListEventsAsync).RequireAuthorization(Scopes.EventsRead)
+            .Produces<EventPage>().ProducesValidationProblem();
 
         return app;
     }

@@ -19,7 +19,8 @@ internal static class LiveApi
             .AddEndpointFilter(RefuseForeignOrigins);
 
         live.MapGet("/snapshot", async (LiveSources sources) =>
-            TypedResults.Json(await sources.SnapshotAsync(SeriesSeconds), LiveStatsJson.Options));
+            TypedResults.Json(await sources.SnapshotAsync(SeriesSeconds), LiveStatsJson.Options))
+            .Produces<LiveSnapshot>();
         live.MapGet("/stream", (LiveSources sources, IOptions<LiveStatsOptions> options, CancellationToken ct) =>
             TypedResults.ServerSentEvents(StreamAsync(sources, options.Value.PushInterval, ct)));
 

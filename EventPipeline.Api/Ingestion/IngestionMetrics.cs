@@ -27,6 +27,10 @@ public sealed class IngestionMetrics
     public void ObserveQueueDepth(Func<int> depth) =>
         _meter.CreateObservableGauge("eventpipeline.ingestion.queue.depth", depth, "{event}", "Events waiting for the writer.");
 
+    // Exported so an alert can compare the depth with it without knowing the configuration.
+    public void ObserveQueueCapacity(int capacity) =>
+        _meter.CreateObservableGauge("eventpipeline.ingestion.queue.capacity", () => capacity, "{event}", "Events the queue holds at most.");
+
     public void RecordOutcome(string outcome, int count = 1) => _events.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void RecordRejected(string reason, int count = 1) => _rejected.Add(count, new KeyValuePair<string, object?>("reason", reason));

@@ -33,6 +33,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
             FullMode = BoundedChannelFullMode.Wait,
         });
         metrics.ObserveQueueDepth(() => _queue.Reader.Count);
+        metrics.ObserveQueueCapacity(options.Value.QueueCapacity);
     }
 
     /// <summary>False when the queue is full or the writer is stopping: the caller answers 503.</summary>

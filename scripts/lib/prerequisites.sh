@@ -47,6 +47,19 @@ ensure_local_infrastructure() {
   fi
 }
 
+# Prometheus (and promtool, which the tests run on the rules) as Debian's package; the AppHost
+# starts it in local mode.
+ensure_prometheus() {
+  if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+    apt_install prometheus
+    # The package also starts its own server on :9090 where systemd runs; the AppHost's needs that port.
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+      say "stopping and disabling the prometheus service the package started (the AppHost runs its own on :9090)"
+      systemctl disable --now prometheus >/dev/null 2>&1 || true
+    fi
+  fi
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
