@@ -2,7 +2,7 @@
 # EventPipeline benchmark (issue 9), one command: builds in Release, starts Redis, PostgreSQL and
 # the API (no AppHost, no dashboards), measures the ceilings and the project's figures in one run,
 # prints the table with the ratios and writes bench/results/run.json. Section apphost measures the
-# shipped topology too: the AppHost as scripts/run.sh starts it (needs ports 8080-8082 and 18888 free).
+# shipped topology too: the AppHost as scripts/run.sh starts it (needs ports 8080-8082, 9090 and 18888 free).
 #
 #   bench/run.sh [--duration 10] [--quick]
 #                [--only ceilings,e2e,limiter,overload,batch,memory,peer,floor,apphost]

@@ -9,7 +9,7 @@ section_apphost() {
     || { cat "$BENCH_DIR/apphost-build.log" >&2; bench_fail "build of the AppHost"; }
   # The same launch profile as scripts/run.sh, so the same ports: they must be free.
   local busy
-  for busy in 8080 8081 8082 18888; do
+  for busy in 8080 8081 8082 9090 18888; do
     ! ss -ltnH "( sport = :$busy )" | grep -q . || bench_fail "port $busy is in use (is the system already running?)"
   done
   start_bg apphost dotnet run --no-build -c Release --project "$REPO/EventPipeline.AppHost" --launch-profile http -- \
