@@ -7,9 +7,15 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
 {
     private const string Columns = "client_id, event_id, source, payload::text, client_timestamp, received_at";
 
-    public async Task<StoredEvent?> GetAsync(string clientId, Guid eventId, CancellationToken ct)
+    // An id reused after its dedup window is stored again; the newest arrival answers.
+    public async Task<StoredEvent?> GetAsync(string clientId, string eventId, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM events WHERE client_id = @client_id AND event_id = @event_id");
+        await using var command = dataSource.CreateCommand($"""
+            WITH found AS MATERIALIZED (
+                SELECT {Columns} FROM events WHERE client_id = @client_id AND event_id = @event_id
+            )
+            SELECT * FROM found ORDER BY received_at DESC LIMIT 1
+            """);
         command.Parameters.AddWithValue("client_id", clientId);
         command.Parameters.AddWithValue("event_id", eventId);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -32,7 +38,7 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<string?>("source", query.Source));
         command.Parameters.Add(new NpgsqlParameter<DateTime?>("since", query.Since?.UtcDateTime));
         command.Parameters.Add(new NpgsqlParameter<DateTime?>("after_time", cursor?.ReceivedAt.UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter<Guid>("after_id", cursor?.EventId ?? Guid.Empty));
+        command.Parameters.Add(new NpgsqlParameter<string>("after_id", cursor?.EventId ?? ""));
         command.Parameters.AddWithValue("limit", query.PageSize + 1);
 
         var events = new List<StoredEvent>(query.PageSize + 1);
@@ -69,7 +75,7 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
 
     private static StoredEvent Read(NpgsqlDataReader reader) => new(
         reader.GetString(0),
-        reader.GetGuid(1),
+        reader.GetString(1),
         reader.GetString(2),
         reader.GetString(3),
         reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),

@@ -34,7 +34,7 @@ public sealed record TopClient(string ClientId, double Admitted, double Limited)
 
 public sealed record StoredEvent(
     string? ClientId,
-    Guid EventId,
+    string EventId,
     string Source,
     System.Text.Json.JsonElement Payload,
     DateTimeOffset ReceivedAt);

@@ -21,7 +21,7 @@ public sealed class EventParserTests
         var result = Parse($$$"""{"event_id":"{{{ValidId}}}","source":"app","payload":{"foo":"bar"}}""");
 
         Assert.NotNull(result.Event);
-        Assert.Equal(Guid.Parse(ValidId), result.Event.EventId);
+        Assert.Equal(ValidId, result.Event.EventId);
         Assert.Equal("app", result.Event.Source);
         Assert.Equal("""{"foo":"bar"}""", result.Event.PayloadJson);
         Assert.Null(result.Event.ClientTimestamp);
