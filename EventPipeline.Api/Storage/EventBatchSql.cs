@@ -8,35 +8,36 @@ internal static class EventBatchSql
     // twin instead of missing it. Keys that were not booked already existed: the join reads their
     // content hash so each request learns "duplicate" or "conflict". Rows go in key order, so
     // concurrent writers take locks in the same order and never deadlock.
-    public const string Insert = """
+    public const string Insert = $"""
         WITH input AS (
             SELECT * FROM unnest(@client_ids, @event_ids, @sources, @payloads, @client_ips, @client_timestamps, @content_hashes)
                 AS t(client_id, event_id, source, payload, client_ip, client_timestamp, content_hash)
-        ), dedup_window AS (
-            SELECT date_bin('1 day', now(), timestamptz '2000-01-01 00:00:00+00') AS start
+        ), clock AS (
+            SELECT now, date_bin('1 day', now, timestamptz '2000-01-01 00:00:00+00') AS window_start
+            FROM (SELECT {StorageClock.Now} AS now) AS n
         ), booked AS (
             INSERT INTO event_keys (window_start, client_id, event_id, content_hash)
-            SELECT w.start, i.client_id, i.event_id, i.content_hash FROM input i, dedup_window w
+            SELECT c.window_start, i.client_id, i.event_id, i.content_hash FROM input i, clock c
             ORDER BY i.client_id, i.event_id
             ON CONFLICT DO NOTHING
             RETURNING client_id, event_id
         ), booked_ahead AS (
             INSERT INTO event_keys (window_start, client_id, event_id, content_hash)
-            SELECT w.start + interval '1 day', i.client_id, i.event_id, i.content_hash
-            FROM input i JOIN booked b ON b.client_id = i.client_id AND b.event_id = i.event_id, dedup_window w
+            SELECT c.window_start + interval '1 day', i.client_id, i.event_id, i.content_hash
+            FROM input i JOIN booked b ON b.client_id = i.client_id AND b.event_id = i.event_id, clock c
             ORDER BY i.client_id, i.event_id
             ON CONFLICT DO NOTHING
         ), stored AS (
-            INSERT INTO events (client_id, event_id, source, payload, client_ip, client_timestamp, content_hash)
-            SELECT i.client_id, i.event_id, i.source, i.payload, i.client_ip, i.client_timestamp, i.content_hash
-            FROM input i JOIN booked b ON b.client_id = i.client_id AND b.event_id = i.event_id
+            INSERT INTO events (client_id, event_id, source, payload, client_ip, client_timestamp, received_at, content_hash)
+            SELECT i.client_id, i.event_id, i.source, i.payload, i.client_ip, i.client_timestamp, c.now, i.content_hash
+            FROM input i JOIN booked b ON b.client_id = i.client_id AND b.event_id = i.event_id, clock c
         )
         SELECT i.client_id, i.event_id, b.event_id IS NOT NULL AS inserted, k.content_hash
         FROM input i
-        CROSS JOIN dedup_window w
+        CROSS JOIN clock c
         LEFT JOIN booked b ON b.client_id = i.client_id AND b.event_id = i.event_id
         LEFT JOIN event_keys k ON b.event_id IS NULL
-            AND k.window_start = w.start AND k.client_id = i.client_id AND k.event_id = i.event_id
+            AND k.window_start = c.window_start AND k.client_id = i.client_id AND k.event_id = i.event_id
         """;
 
     // Every window's row of a key holds the hash of the event first stored under it.

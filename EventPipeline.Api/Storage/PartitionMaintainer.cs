@@ -63,7 +63,7 @@ internal sealed partial class PartitionMaintainer(NpgsqlDataSource dataSource, I
 
     private static async Task<DateTimeOffset> NowAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT now()", connection);
+        await using var command = new NpgsqlCommand($"SELECT {StorageClock.Now}", connection);
         return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync(ct))!, TimeSpan.Zero);
     }
 

@@ -22,6 +22,7 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
     {
         _dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString + ";Timeout=3;Command Timeout=5");
         await new DatabaseMigrator(_dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(MigrationScript.LoadEmbedded(), default);
+        await new PartitionMaintainer(_dataSource, Options.Create(new StorageOptions()), NullLogger<PartitionMaintainer>.Instance).RunAsync(default);
 
         var options = Options.Create(new IngestionOptions { CommitTimeout = TimeSpan.FromSeconds(10) });
         var metrics = new IngestionMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
