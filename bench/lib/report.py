@@ -37,6 +37,8 @@ TARGETS = [
     ("Peer, admitted: ours / RedisRateLimiting req/s", "peer.ours.admitted.rps", "req/s", "peer.peer.admitted.rps", 1.0, "min_ratio", None),
     ("Peer, refused: ours / RedisRateLimiting req/s", "peer.ours.refused.rps", "req/s", "peer.peer.refused.rps", 1.0, "min_ratio", None),
     ("Group commit + EVALSHA / original's design", "e2e.rps", "req/s", "floor.floor.rps", None, "quote", None),
+    ("Growth, batch: stored/s after preload / empty", "growth.preloaded.batch.events_per_s", "ev/s", "growth.empty.batch.events_per_s", 0.8, "min_ratio", None),
+    ("Growth, single: stored/s after preload / empty", "growth.preloaded.single.events_per_s", "ev/s", "growth.empty.single.events_per_s", 0.8, "min_ratio", None),
 ]
 
 
@@ -90,6 +92,9 @@ for r in rows:
 print("ratio: figure / ceiling where a ceiling is named, else figure / the target's bound")
 if "e2e.limiter_fallback_share" in m:
     print(f"e2e: {m['e2e.limiter_fallback_share'] * 100:.1f} % of limiter decisions fell back to the local bucket (Redis call over 50 ms)")
+if "growth.preloaded_rows" in m:
+    print(f"growth: {m['growth.preloaded_rows']:,.0f} rows preloaded ({m['growth.events_bytes'] / 1e9:.2f} GB of events partitions)"
+          f" at {m['growth.preload_rows_per_s']:,.0f} rows/s")
 if "limiter.open_10k.decisions_per_s" in m:
     print(f"limiter harness held {m['limiter.open_10k.decisions_per_s']:,.0f} decisions/s of the 10,000 asked")
 
