@@ -51,7 +51,7 @@ internal sealed class EventListQuery
             var colon = text.IndexOf(':', StringComparison.Ordinal);
             return colon > 0 && long.TryParse(text.AsSpan(0, colon), out var ticks) && EventIds.IsValid(text[(colon + 1)..])
                 && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                ? (new DateTimeOffset(ticks, TimeSpan.Zero), text[(colon + 1)..])
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), EventIds.Normalize(text[(colon + 1)..]))
                 : null;
         }
         catch (FormatException)
