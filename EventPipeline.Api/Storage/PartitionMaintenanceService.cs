@@ -25,7 +25,7 @@ internal sealed partial class PartitionMaintenanceService(
                 await PassAsync(cancellationToken);
                 break;
             }
-            catch (Exception ex) when (ex is NpgsqlException && attempt < StartAttempts)
+            catch (NpgsqlException ex) when (attempt < StartAttempts)
             {
                 LogStartRetry(logger, attempt, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
