@@ -44,7 +44,8 @@ growth_measure() {
 # builds its indexes by sorting, much faster than row by row. Then their keys in today's and
 # tomorrow's dedup windows where a retry could still meet them, as the writer would have booked them.
 growth_preload() {
-  local rows=$1 days=$2 started d per_day=$(( (rows + days - 1) / days ))
+  local rows=$1 days=$2 started d per_day
+  per_day=$(( (rows + days - 1) / days ))
   bench_say "growth: preloading $rows rows over the $days days before today..."
   started=$(date +%s.%N)
   for d in $(seq 1 "$days"); do
