@@ -58,8 +58,8 @@ growth_preload() {
         EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', part);
         EXECUTE format(\$sql\$
           INSERT INTO %I (client_id, event_id, source, payload, client_ip, received_at, content_hash)
-          SELECT 'preload-' || (n % 1000), gen_random_uuid()::text, 'bench',
-                 jsonb_build_object('user', 'u-' || (n % 5000), 'action', 'click', 'value', n),
+          SELECT 'preload-' || (n %% 1000), gen_random_uuid()::text, 'bench',
+                 jsonb_build_object('user', 'u-' || (n %% 5000), 'action', 'click', 'value', n),
                  '127.0.0.1'::inet, %L::timestamptz + (n * 86399.0 / $per_day) * interval '1 second', decode(md5(n::text), 'hex')
           FROM generate_series(1, LEAST($per_day, $rows - ($d - 1) * $per_day)) AS n\$sql\$, part, day);
         EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', part, day, day + interval '1 day');
