@@ -24,23 +24,7 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
 
     public async Task<EventPage> ListAsync(string clientId, EventListQuery query, CancellationToken ct)
     {
-        var cursor = query.Cursor is null ? null : EventListQuery.DecodeCursor(query.Cursor);
-        await using var command = dataSource.CreateCommand($"""
-            SELECT {Columns} FROM events
-            WHERE client_id = @client_id
-              AND (@source::text IS NULL OR source = @source)
-              AND (@since::timestamptz IS NULL OR received_at >= @since)
-              AND (@after_time::timestamptz IS NULL OR (received_at, event_id) < (@after_time, @after_id))
-            ORDER BY received_at DESC, event_id DESC
-            LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("client_id", clientId);
-        command.Parameters.Add(new NpgsqlParameter<string?>("source", query.Source));
-        command.Parameters.Add(new NpgsqlParameter<DateTime?>("since", query.Since?.UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter<DateTime?>("after_time", cursor?.ReceivedAt.UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter<string>("after_id", cursor?.EventId ?? ""));
-        command.Parameters.AddWithValue("limit", query.PageSize + 1);
-
+        await using var command = ListCommand(clientId, query);
         var events = new List<StoredEvent>(query.PageSize + 1);
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -57,6 +41,28 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
         }
         var last = events.LastOrDefault();
         return new EventPage(events, hasMore && last is not null ? EventListQuery.EncodeCursor(last.ReceivedAt, last.EventId) : null);
+    }
+
+    // Filters on received_at stay plain comparisons, so PostgreSQL prunes to the partitions a page can come from.
+    internal NpgsqlCommand ListCommand(string clientId, EventListQuery query)
+    {
+        var cursor = query.Cursor is null ? null : EventListQuery.DecodeCursor(query.Cursor);
+        var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM events
+            WHERE client_id = @client_id
+              AND (@source::text IS NULL OR source = @source)
+              AND (@since::timestamptz IS NULL OR received_at >= @since)
+              AND (@after_time::timestamptz IS NULL OR (received_at, event_id) < (@after_time, @after_id))
+            ORDER BY received_at DESC, event_id DESC
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("client_id", clientId);
+        command.Parameters.Add(new NpgsqlParameter<string?>("source", query.Source));
+        command.Parameters.Add(new NpgsqlParameter<DateTime?>("since", query.Since?.UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter<DateTime?>("after_time", cursor?.ReceivedAt.UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter<string>("after_id", cursor?.EventId ?? ""));
+        command.Parameters.AddWithValue("limit", query.PageSize + 1);
+        return command;
     }
 
     /// <summary>The newest events of every client, for operators (admin scope only).</summary>

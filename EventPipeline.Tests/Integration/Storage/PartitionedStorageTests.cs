@@ -67,6 +67,30 @@ public sealed class PartitionedStorageTests(LocalPostgresServer postgres) : ICla
     }
 
     [Fact]
+    public async Task AListingSinceATimeReadsOnlyThePartitionsFromThatTimeOn()
+    {
+        await using var store = await At("2032-06-01T10:30:00Z", s_hourly);
+        await store.Maintainer.RunAsync(default);
+
+        await using var command = store.Reader.ListCommand(NewClient(), new EventListQuery { Since = new DateTimeOffset(2032, 6, 1, 12, 15, 0, TimeSpan.Zero) });
+        command.CommandText = "EXPLAIN (COSTS OFF) " + command.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        var scanned = string.Join('\n', plan);
+        Assert.Contains("events_p2032060112", scanned);
+        Assert.Contains("events_p2032060113", scanned);
+        Assert.DoesNotContain("events_p2032060110", scanned);
+        Assert.DoesNotContain("events_p2032060111", scanned);
+    }
+
+    [Fact]
     public async Task ARetryAcrossAPartitionAndDayBoundaryIsADuplicateAndOtherContentIsAConflict()
     {
         var client = NewClient();
