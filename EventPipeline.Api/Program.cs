@@ -44,6 +44,7 @@ app.MapJwksApi();
 app.MapAdminClientsApi();
 app.MapEventsApi();
 app.MapAdminEventsApi();
+app.MapAdminStorageApi();
 app.MapLimiterConfigApi();
 app.MapLimiterBucketsApi();
 app.MapLiveApi();

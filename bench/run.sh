@@ -5,14 +5,17 @@
 # shipped topology too: the AppHost as scripts/run.sh starts it (needs ports 8080-8082, 9090 and 18888 free).
 #
 #   bench/run.sh [--duration 10] [--quick]
-#                [--only ceilings,e2e,limiter,overload,batch,memory,peer,floor,apphost]
+#                [--only ceilings,e2e,limiter,overload,batch,memory,peer,floor,apphost,growth]
 #                [--memory-minutes 2] [--connections 64] [--cpu-rate 1000] [--keep-logs DIR]
+#                [--preload-rows 20000000] [--preload-days 7]
 #
 # --cpu-rate: the fixed rate at which the 429 path and the bare JWT endpoint are compared.
 # Every measured run follows a 15 s warm-up (see wrk_warmup in bench/lib/load.sh).
 # --quick: 3 s runs, 5 s warm-ups, a 1-minute memory run, only the full floor. The issue's
-# 10-minute memory run: --memory-minutes 10. Ratios need their ceilings in the same run, so a
-# row whose ceiling was not measured (--only) says "not run".
+# 10-minute memory run: --memory-minutes 10. growth (issue 15): ingest on an empty events table,
+# then after --preload-rows rows spread over --preload-days days (20 M take several minutes).
+# Ratios need their ceilings in the same run, so a row whose ceiling was not measured (--only)
+# says "not run".
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -22,7 +25,9 @@ MEMORY_MINUTES=2
 BENCH_CONNECTIONS=64
 LIMITER_CPU_RATE=1000
 QUICK=""
-ALL_SECTIONS=(ceilings e2e limiter overload batch memory peer floor apphost)
+ALL_SECTIONS=(ceilings e2e limiter overload batch memory peer floor apphost growth)
+PRELOAD_ROWS=20000000
+PRELOAD_DAYS=7
 ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,7 +38,9 @@ while [ $# -gt 0 ]; do
     --connections) BENCH_CONNECTIONS=$2; shift 2 ;;
     --cpu-rate) LIMITER_CPU_RATE=$2; shift 2 ;;
     --keep-logs) BENCH_KEEP_LOGS=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --preload-rows) PRELOAD_ROWS=$2; shift 2 ;;
+    --preload-days) PRELOAD_DAYS=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -88,7 +88,7 @@ internal static class EventsApi
     private static async Task<IResult> GetEventAsync(string eventId, ClaimsPrincipal user, EventReader reader, CancellationToken ct)
     {
         // Another client's event and a missing one look the same: 404, never a hint.
-        var stored = Guid.TryParse(eventId, out var id) ? await reader.GetAsync(ClientId(user), id, ct) : null;
+        var stored = EventIds.IsValid(eventId) ? await reader.GetAsync(ClientId(user), EventIds.Normalize(eventId), ct) : null;
         return stored is null
             ? TypedResults.Problem(title: "Not found", detail: $"No event {eventId} for this client.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(stored);

@@ -86,9 +86,9 @@ internal static class BatchIngestion
 
     private sealed record Admission(int Count, long RetryAfterSeconds, IResult? Refusal);
 
-    private static Guid? TryReadEventId(JsonElement item) =>
+    private static string? TryReadEventId(JsonElement item) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty("event_id", out var id)
-        && id.ValueKind == JsonValueKind.String && Guid.TryParse(id.GetString(), out var parsed) ? parsed : null;
+        && id.ValueKind == JsonValueKind.String && EventIds.IsValid(id.GetString()) ? EventIds.Normalize(id.GetString()!) : null;
 }
 
 /// <summary>

@@ -54,7 +54,7 @@ internal sealed class EventIngestor
             rounds[0].Add(0);
             return rounds;
         }
-        var seen = new Dictionary<Guid, int>(events.Count);
+        var seen = new Dictionary<string, int>(events.Count, StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
         {
             ref var occurrences = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(seen, events[i].EventId, out _);

@@ -51,21 +51,21 @@ public static partial class EventParser
         return EventParseResult.Valid(new IncomingEvent(eventId, source!, payload!, timestamp, Hash(source!, payload!, timestamp)));
     }
 
-    private static Guid ReadEventId(JsonElement element, Dictionary<string, string[]> errors)
+    private static string ReadEventId(JsonElement element, Dictionary<string, string[]> errors)
     {
         if (!element.TryGetProperty("event_id", out var value))
         {
             errors["event_id"] = ["Required."];
         }
-        else if (value.ValueKind != JsonValueKind.String || !Guid.TryParse(value.GetString(), out var id))
+        else if (value.ValueKind != JsonValueKind.String || !EventIds.IsValid(value.GetString()))
         {
-            errors["event_id"] = ["Must be a UUID string."];
+            errors["event_id"] = [EventIds.Rule];
         }
         else
         {
-            return id;
+            return EventIds.Normalize(value.GetString()!);
         }
-        return Guid.Empty;
+        return "";
     }
 
     private static string? ReadSource(JsonElement element, Dictionary<string, string[]> errors)

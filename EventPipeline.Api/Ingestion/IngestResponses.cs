@@ -7,7 +7,7 @@ internal static class IngestResponses
 {
     public static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(1);
 
-    public static IResult ForSingle(Guid eventId, StoreOutcome outcome, HttpContext context) => outcome switch
+    public static IResult ForSingle(string eventId, StoreOutcome outcome, HttpContext context) => outcome switch
     {
         StoreOutcome.Accepted => TypedResults.Json(new IngestAnswer("accepted", eventId), statusCode: StatusCodes.Status202Accepted),
         StoreOutcome.Duplicate => TypedResults.Ok(new IngestAnswer("duplicate", eventId)),
@@ -19,7 +19,7 @@ internal static class IngestResponses
         _ => StorageUnavailable(context),
     };
 
-    public static IResult Unstorable(Guid eventId) => TypedResults.Problem(
+    public static IResult Unstorable(string eventId) => TypedResults.Problem(
         title: "Event cannot be stored",
         detail: $"Event {eventId} holds a value the event store refuses (for example text or a number it cannot represent); it was not stored. Sending it again will not help.",
         statusCode: StatusCodes.Status422UnprocessableEntity);
@@ -33,7 +33,7 @@ internal static class IngestResponses
             statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static BatchItemAnswer ForBatchItem(int index, Guid eventId, StoreOutcome outcome) => outcome switch
+    public static BatchItemAnswer ForBatchItem(int index, string eventId, StoreOutcome outcome) => outcome switch
     {
         StoreOutcome.Accepted => new(index, "accepted", eventId),
         StoreOutcome.Duplicate => new(index, "duplicate", eventId),
@@ -43,12 +43,12 @@ internal static class IngestResponses
     };
 }
 
-internal sealed record IngestAnswer(string Status, Guid EventId);
+internal sealed record IngestAnswer(string Status, string EventId);
 
 internal sealed record BatchItemAnswer(
     int Index,
     string Status,
-    Guid? EventId,
+    string? EventId,
     Dictionary<string, string[]>? Errors = null,
     int? RetryAfter = null);
 

@@ -57,7 +57,7 @@ internal sealed class EventBatchWriter(NpgsqlDataSource dataSource) : IAsyncDisp
         {
             while (await reader.ReadAsync(ct))
             {
-                var write = byKey[(reader.GetString(0), reader.GetGuid(1))];
+                var write = byKey[(reader.GetString(0), reader.GetString(1))];
                 if (reader.GetBoolean(2))
                 {
                     outcomes.Add((write, StoreOutcome.Accepted));
@@ -91,7 +91,7 @@ internal sealed class EventBatchWriter(NpgsqlDataSource dataSource) : IAsyncDisp
         _connection = await dataSource.OpenConnectionAsync(ct);
         var insert = new NpgsqlCommand(EventBatchSql.Insert, _connection);
         insert.Parameters.Add(Array<string>("client_ids", NpgsqlDbType.Text));
-        insert.Parameters.Add(Array<Guid>("event_ids", NpgsqlDbType.Uuid));
+        insert.Parameters.Add(Array<string>("event_ids", NpgsqlDbType.Text));
         insert.Parameters.Add(Array<string>("sources", NpgsqlDbType.Text));
         insert.Parameters.Add(Array<string>("payloads", NpgsqlDbType.Jsonb));
         insert.Parameters.Add(Array<System.Net.IPAddress?>("client_ips", NpgsqlDbType.Inet));
@@ -109,17 +109,17 @@ internal sealed class EventBatchWriter(NpgsqlDataSource dataSource) : IAsyncDisp
     {
         await using var command = new NpgsqlCommand(EventBatchSql.ExistingHashes, connection);
         command.Parameters.Add(Array<string>("client_ids", NpgsqlDbType.Text, writes.Select(w => w.ClientId).ToArray()));
-        command.Parameters.Add(Array<Guid>("event_ids", NpgsqlDbType.Uuid, writes.Select(w => w.Event.EventId).ToArray()));
+        command.Parameters.Add(Array<string>("event_ids", NpgsqlDbType.Text, writes.Select(w => w.Event.EventId).ToArray()));
         var byKey = writes.ToDictionary(w => (w.ClientId, w.Event.EventId));
         var outcomes = new List<(EventWrite, StoreOutcome)>(writes.Count);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var write = byKey[(reader.GetString(0), reader.GetGuid(1))];
+            var write = byKey[(reader.GetString(0), reader.GetString(1))];
             outcomes.Add((write, Compare(write, reader.GetFieldValue<byte[]>(2))));
             byKey.Remove((write.ClientId, write.Event.EventId));
         }
-        // Neither inserted nor found cannot happen while rows are never deleted; fail safe as 503.
+        // Neither booked nor found: a key window dropped between the two statements; fail safe as 503.
         outcomes.AddRange(byKey.Values.Select(write => (write, StoreOutcome.Unavailable)));
         return outcomes;
     }

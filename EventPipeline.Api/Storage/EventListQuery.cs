@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using EventPipeline.Api.Ingestion;
 
 namespace EventPipeline.Api.Storage;
 
@@ -37,18 +38,20 @@ internal sealed class EventListQuery
         return errors;
     }
 
-    // The cursor is the (received_at, event_id) of the last row of the previous page.
-    public static string EncodeCursor(DateTimeOffset receivedAt, Guid eventId) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{receivedAt.UtcTicks}:{eventId:N}"));
+    // The cursor is the (received_at, event_id) of the last row of the previous page; the id
+    // comes last because it may itself hold a colon.
+    public static string EncodeCursor(DateTimeOffset receivedAt, string eventId) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{receivedAt.UtcTicks}:{eventId}"));
 
-    public static (DateTimeOffset ReceivedAt, Guid EventId)? DecodeCursor(string cursor)
+    public static (DateTimeOffset ReceivedAt, string EventId)? DecodeCursor(string cursor)
     {
         try
         {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-            return parts.Length == 2 && long.TryParse(parts[0], out var ticks) && Guid.TryParseExact(parts[1], "N", out var id)
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            return colon > 0 && long.TryParse(text.AsSpan(0, colon), out var ticks) && EventIds.IsValid(text[(colon + 1)..])
                 && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), EventIds.Normalize(text[(colon + 1)..]))
                 : null;
         }
         catch (FormatException)

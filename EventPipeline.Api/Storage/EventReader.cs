@@ -7,9 +7,15 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
 {
     private const string Columns = "client_id, event_id, source, payload::text, client_timestamp, received_at";
 
-    public async Task<StoredEvent?> GetAsync(string clientId, Guid eventId, CancellationToken ct)
+    // An id reused after its dedup window is stored again; the newest arrival answers.
+    public async Task<StoredEvent?> GetAsync(string clientId, string eventId, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM events WHERE client_id = @client_id AND event_id = @event_id");
+        await using var command = dataSource.CreateCommand($"""
+            WITH found AS MATERIALIZED (
+                SELECT {Columns} FROM events WHERE client_id = @client_id AND event_id = @event_id
+            )
+            SELECT * FROM found ORDER BY received_at DESC LIMIT 1
+            """);
         command.Parameters.AddWithValue("client_id", clientId);
         command.Parameters.AddWithValue("event_id", eventId);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -18,23 +24,7 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
 
     public async Task<EventPage> ListAsync(string clientId, EventListQuery query, CancellationToken ct)
     {
-        var cursor = query.Cursor is null ? null : EventListQuery.DecodeCursor(query.Cursor);
-        await using var command = dataSource.CreateCommand($"""
-            SELECT {Columns} FROM events
-            WHERE client_id = @client_id
-              AND (@source::text IS NULL OR source = @source)
-              AND (@since::timestamptz IS NULL OR received_at >= @since)
-              AND (@after_time::timestamptz IS NULL OR (received_at, event_id) < (@after_time, @after_id))
-            ORDER BY received_at DESC, event_id DESC
-            LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("client_id", clientId);
-        command.Parameters.Add(new NpgsqlParameter<string?>("source", query.Source));
-        command.Parameters.Add(new NpgsqlParameter<DateTime?>("since", query.Since?.UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter<DateTime?>("after_time", cursor?.ReceivedAt.UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter<Guid>("after_id", cursor?.EventId ?? Guid.Empty));
-        command.Parameters.AddWithValue("limit", query.PageSize + 1);
-
+        await using var command = ListCommand(clientId, query);
         var events = new List<StoredEvent>(query.PageSize + 1);
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -53,6 +43,28 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
         return new EventPage(events, hasMore && last is not null ? EventListQuery.EncodeCursor(last.ReceivedAt, last.EventId) : null);
     }
 
+    // Filters on received_at stay plain comparisons, so PostgreSQL prunes to the partitions a page can come from.
+    internal NpgsqlCommand ListCommand(string clientId, EventListQuery query)
+    {
+        var cursor = query.Cursor is null ? null : EventListQuery.DecodeCursor(query.Cursor);
+        var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM events
+            WHERE client_id = @client_id
+              AND (@source::text IS NULL OR source = @source)
+              AND (@since::timestamptz IS NULL OR received_at >= @since)
+              AND (@after_time::timestamptz IS NULL OR (received_at, event_id) < (@after_time, @after_id))
+            ORDER BY received_at DESC, event_id DESC
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("client_id", clientId);
+        command.Parameters.Add(new NpgsqlParameter<string?>("source", query.Source));
+        command.Parameters.Add(new NpgsqlParameter<DateTime?>("since", query.Since?.UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter<DateTime?>("after_time", cursor?.ReceivedAt.UtcDateTime));
+        command.Parameters.Add(new NpgsqlParameter<string>("after_id", cursor?.EventId ?? ""));
+        command.Parameters.AddWithValue("limit", query.PageSize + 1);
+        return command;
+    }
+
     /// <summary>The newest events of every client, for operators (admin scope only).</summary>
     public async Task<IReadOnlyList<StoredEvent>> RecentAsync(int limit, CancellationToken ct)
     {
@@ -69,7 +81,7 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
 
     private static StoredEvent Read(NpgsqlDataReader reader) => new(
         reader.GetString(0),
-        reader.GetGuid(1),
+        reader.GetString(1),
         reader.GetString(2),
         reader.GetString(3),
         reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),

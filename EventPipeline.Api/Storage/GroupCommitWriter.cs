@@ -73,7 +73,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
     // inserted; the second waits for the next batch, where it meets the stored row.
     private void TakeBatch(List<EventWrite> batch, List<EventWrite> deferred)
     {
-        var keys = new HashSet<(string, Guid)>();
+        var keys = new HashSet<(string, string)>();
         var carried = deferred.ToArray();
         deferred.Clear();
         foreach (var write in carried)

@@ -8,6 +8,15 @@ internal static class StorageExtensions
         builder.AddNpgsqlDataSource(connectionName: "eventsdb");
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddHostedService<MigrationHostedService>();
+
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StorageMetrics>();
+        builder.Services.AddSingleton<PartitionMaintainer>();
+        // After the migrations: hosted services start in the order they are added.
+        builder.Services.AddHostedService<PartitionMaintenanceService>();
         return builder;
     }
 }

@@ -6,7 +6,7 @@ namespace EventPipeline.Api.Storage;
 /// <summary>An event as stored, returned to its own client.</summary>
 internal sealed record StoredEvent(
     string ClientId,
-    Guid EventId,
+    string EventId,
     string Source,
     [property: JsonConverter(typeof(RawJsonConverter))] string Payload,
     DateTimeOffset? Timestamp,

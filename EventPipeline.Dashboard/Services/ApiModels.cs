@@ -39,7 +39,7 @@ public sealed record TopClient(string ClientId, double Admitted, double Limited)
 
 public sealed record StoredEvent(
     string? ClientId,
-    Guid EventId,
+    string EventId,
     string Source,
     System.Text.Json.JsonElement Payload,
     DateTimeOffset ReceivedAt);
@@ -54,3 +54,7 @@ public sealed record PolicySetting(string? Mode, string? FailureMode);
 public sealed record LimiterConfigVersion(long Version, LimiterConfigDocument Document, string? ChangedBy, DateTimeOffset ChangedAt);
 
 public sealed record EventPage(List<StoredEvent> Events, string? NextCursor);
+
+public sealed record StorageStatus(string PartitionInterval, int RetentionDays, int DedupWindowHours, int Partitions,
+    DateTimeOffset? OldestPartitionStart, double OldestPartitionAgeSeconds, long Bytes, long EstimatedRows, long DedupKeyBytes,
+    DateTimeOffset? MeasuredAt);

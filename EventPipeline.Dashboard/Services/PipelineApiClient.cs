@@ -29,6 +29,8 @@ public sealed class PipelineApiClient(HttpClient http, IHttpClientFactory httpCl
 
     public Task<EventPage?> GetRecentEventsAsync(CancellationToken ct) => GetAsync<EventPage>("/v1/admin/events?limit=12", ct);
 
+    public Task<StorageStatus?> GetStorageAsync(CancellationToken ct) => GetAsync<StorageStatus>("/v1/admin/storage", ct);
+
     public Task SetDefaultLimitAsync(double capacity, double refill, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, "/v1/config/limiter", new { bucket = capacity, refill }, ct);
 

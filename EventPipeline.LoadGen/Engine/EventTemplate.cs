@@ -36,8 +36,8 @@ public sealed class EventTemplate
 
     public int EventLength => Prefix.Length + IdLength + (Stamped ? _beforeTimestamp.Length + TimestampLength : 0) + Suffix.Length;
 
-    // The event id is not a UUID and the payload is missing: the API must answer 400.
-    public static byte[] InvalidBody { get; } = Encoding.UTF8.GetBytes("{\"event_id\":\"not-a-uuid\",\"source\":\"loadgen\"}");
+    // The event id is empty and the payload is missing: the API must answer 400.
+    public static byte[] InvalidBody { get; } = Encoding.UTF8.GetBytes("{\"event_id\":\"\",\"source\":\"loadgen\"}");
 
     public int Write(Span<byte> destination, SentEvent sent)
     {

@@ -5,7 +5,7 @@ namespace EventPipeline.Tests.Infrastructure;
 /// <summary>What the events table holds for one client, read directly for reconciliation checks.</summary>
 public static class StoredEvents
 {
-    public static async Task<List<Guid>> IdsAsync(string connectionString, string clientId)
+    public static async Task<List<string>> IdsAsync(string connectionString, string clientId)
     {
         // Unpooled: a pooled connection from before a PostgreSQL restart would fail its first command.
         await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
@@ -13,10 +13,10 @@ public static class StoredEvents
         await using var command = new NpgsqlCommand("SELECT event_id FROM events WHERE client_id = @c", connection);
         command.Parameters.AddWithValue("c", clientId);
         await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<Guid>();
+        var ids = new List<string>();
         while (await reader.ReadAsync())
         {
-            ids.Add(reader.GetGuid(0));
+            ids.Add(reader.GetString(0));
         }
         return ids;
     }

@@ -48,6 +48,8 @@ TARGETS = [
     ("Peer, admitted: ours / RedisRateLimiting req/s", "peer.ours.admitted.rps", "req/s", "peer.peer.admitted.rps", 1.0, "min_ratio", None),
     ("Peer, refused: ours / RedisRateLimiting req/s", "peer.ours.refused.rps", "req/s", "peer.peer.refused.rps", 1.0, "min_ratio", None),
     ("Group commit + EVALSHA / original's design", "e2e.rps", "req/s", "floor.floor.rps", None, "quote", None),
+    ("Growth, batch: stored/s after preload / empty", "growth.preloaded.batch.events_per_s", "ev/s", "growth.empty.batch.events_per_s", 0.8, "min_ratio", None),
+    ("Growth, single: stored/s after preload / empty", "growth.preloaded.single.events_per_s", "ev/s", "growth.empty.single.events_per_s", 0.8, "min_ratio", None),
 ]
 
 
@@ -100,7 +102,7 @@ for r in rows:
     print(f"{r['measure']:<{width}}{fmt(r['figure'], r['unit']):>16}{fmt(r['ceiling'], r['unit']):>16}{ratio:>9}  {r['target']:<16}{r['result']}")
 print("ratio: figure / ceiling where a ceiling is named, else figure / the target's bound")
 if "e2e.limiter_fallback_share" in m:
-    print(f"e2e: {m['e2e.limiter_fallback_share'] * 100:.2f} % of limiter decisions did not come from Redis (local bucket or failed open)")
+    print(f"e2e: {m['e2e.limiter_fallback_share'] * 100:.2f} % of limiter decisions did not come from Redis (local bucket, failed open or closed)")
 if "limiter.max_rate_p99_5ms.rate" in m:
     print(f"limiter: highest open-loop rate with p99 < 5 ms and every decision from Redis: {m['limiter.max_rate_p99_5ms.rate']:,.0f}/s"
           + (f"; first miss at {m['limiter.sweep_first_miss.rate']:,.0f}/s (held {m['limiter.sweep_first_miss.achieved']:,.0f}/s, p99 {m['limiter.sweep_first_miss.p99_ms']:.1f} ms)"
@@ -112,6 +114,9 @@ if "overload.saturation_rps" in m:
 if "e2e.open.generator_cpu_us" in m:
     print(f"e2e open loop: the generator (LoadGen) spent {m['e2e.open.generator_cpu_us']:,.0f} us of CPU per request sent, "
           f"the API {m.get('e2e.open.api_cpu_us', 0):,.0f} us")
+if "growth.preloaded_rows" in m:
+    print(f"growth: {m['growth.preloaded_rows']:,.0f} rows preloaded ({m['growth.events_bytes'] / 1e9:.2f} GB of events partitions)"
+          f" at {m['growth.preload_rows_per_s']:,.0f} rows/s")
 if "limiter.open_10k.decisions_per_s" in m:
     print(f"limiter harness held {m['limiter.open_10k.decisions_per_s']:,.0f} decisions/s of the 10,000 asked")
 

@@ -86,7 +86,7 @@ public sealed class PipelineSystem : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(Postgres.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var truncate = new NpgsqlCommand("TRUNCATE events", connection);
+            await using var truncate = new NpgsqlCommand("TRUNCATE events, event_keys", connection);
             await truncate.ExecuteNonQueryAsync();
         }
 
@@ -125,6 +125,8 @@ public sealed class PipelineSystem : IAsyncDisposable
         ["Limiting__Default__Refill"] = Settings.Refill.ToString(CultureInfo.InvariantCulture),
         ["Limiting__Policies__ingest__FailureMode"] = Settings.FailureMode,
         ["Limiting__RedisTimeoutMilliseconds"] = Settings.RedisTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture),
+        // Partition maintenance every second, so retention also runs during every fault.
+        ["Storage__MaintenanceInterval"] = "00:00:01",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
     };

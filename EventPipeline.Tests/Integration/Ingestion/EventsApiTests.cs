@@ -51,7 +51,7 @@ public sealed class EventsApiTests(ApiFactory api)
     {
         var client = await IngestingClient.RegisterAsync(api);
 
-        using var response = await client.PostAsync("/v1/events", """{"event_id":"abc-123","payload":"text","timestamp":"soon","extra":true}""");
+        using var response = await client.PostAsync("/v1/events", """{"event_id":"","payload":"text","timestamp":"soon","extra":true}""");
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order();
@@ -137,7 +137,7 @@ public sealed class EventsApiTests(ApiFactory api)
     {
         var client = await IngestingClient.RegisterAsync(api);
         var good = Guid.NewGuid();
-        var body = "{\"events\":[" + IngestingClient.Event(good) + """,{"event_id":"nope","source":"app","payload":{}},""" + IngestingClient.Event(good) + "]}";
+        var body = "{\"events\":[" + IngestingClient.Event(good) + """,{"event_id":"","source":"app","payload":{}},""" + IngestingClient.Event(good) + "]}";
 
         using var response = await client.PostAsync("/v1/events/batch", body);
 

@@ -22,6 +22,7 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
     {
         _dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString + ";Timeout=3;Command Timeout=5");
         await new DatabaseMigrator(_dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(MigrationScript.LoadEmbedded(), default);
+        await new PartitionMaintainer(_dataSource, Options.Create(new StorageOptions()), NullLogger<PartitionMaintainer>.Instance).RunAsync(default);
 
         var options = Options.Create(new IngestionOptions { CommitTimeout = TimeSpan.FromSeconds(10) });
         var metrics = new IngestionMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
@@ -38,10 +39,10 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
 
     public void Dispose() => _writer.Dispose();
 
-    private static IncomingEvent NewEvent(string payload = """{"n":1}""", Guid? id = null)
+    private static IncomingEvent NewEvent(string payload = """{"n":1}""", string? id = null)
     {
         using var document = System.Text.Json.JsonDocument.Parse(
-            $$"""{"event_id":"{{id ?? Guid.NewGuid()}}","source":"test","payload":{{payload}}}""");
+            $$"""{"event_id":"{{id ?? Guid.NewGuid().ToString()}}","source":"test","payload":{{payload}}}""");
         return EventParser.Parse(document.RootElement).Event!;
     }
 
@@ -144,7 +145,7 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
     public async Task AcknowledgedEventsSurviveAPostgresCrashAndWritingResumesByItself()
     {
         var client = $"client-{Guid.NewGuid():N}";
-        var results = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, StoreOutcome Outcome)>();
+        var results = new System.Collections.Concurrent.ConcurrentBag<(string Id, StoreOutcome Outcome)>();
         using var stop = new CancellationTokenSource();
 
         async Task SendUntilStoppedAsync()

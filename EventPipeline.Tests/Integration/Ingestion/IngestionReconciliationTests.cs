@@ -36,7 +36,7 @@ public sealed class IngestionReconciliationTests(ApiFactory api)
             while (await reader.ReadAsync())
             {
                 Assert.Equal(1, reader.GetInt64(1));
-                stored.Add(reader.GetGuid(0));
+                stored.Add(Guid.Parse(reader.GetString(0)));
             }
         }
 

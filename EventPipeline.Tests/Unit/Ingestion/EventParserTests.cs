@@ -21,7 +21,7 @@ public sealed class EventParserTests
         var result = Parse($$$"""{"event_id":"{{{ValidId}}}","source":"app","payload":{"foo":"bar"}}""");
 
         Assert.NotNull(result.Event);
-        Assert.Equal(Guid.Parse(ValidId), result.Event.EventId);
+        Assert.Equal(ValidId, result.Event.EventId);
         Assert.Equal("app", result.Event.Source);
         Assert.Equal("""{"foo":"bar"}""", result.Event.PayloadJson);
         Assert.Null(result.Event.ClientTimestamp);
@@ -30,7 +30,7 @@ public sealed class EventParserTests
     [Fact]
     public void ListsEveryInvalidFieldAtOnce()
     {
-        var result = Parse("""{"event_id":"abc-123","source":"","payload":[1],"timestamp":"yesterday","extra":1}""");
+        var result = Parse("""{"event_id":"","source":"","payload":[1],"timestamp":"yesterday","extra":1}""");
 
         Assert.Null(result.Event);
         Assert.Equal(["event_id", "extra", "payload", "source", "timestamp"], result.Errors!.Keys.Order());

@@ -49,7 +49,7 @@ public sealed record Reconciliation(long Stored, long Lost, long Phantom, long D
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(0), reader.GetGuid(1)));
+            rows.Add((reader.GetString(0), Guid.Parse(reader.GetString(1))));
         }
 
         return rows;
