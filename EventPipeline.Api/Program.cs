@@ -4,6 +4,7 @@ using EventPipeline.Api.Identity;
 using EventPipeline.Api.Ingestion;
 using EventPipeline.Api.Limiting;
 using EventPipeline.Api.LiveStats;
+using EventPipeline.Api.Security;
 using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApiProblemDetails();
 builder.AddRequestLimits();
+builder.AddTrustedProxies();
 builder.AddRedisClient(connectionName: "redis");
 builder.AddStorage();
 builder.AddIdentity();
@@ -21,6 +23,7 @@ builder.AddComparisonModes();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseGzipOrPlainBodies();
