@@ -1,6 +1,7 @@
 using EventPipeline.Api.Limiting;
 using EventPipeline.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace EventPipeline.Api.Identity;
@@ -15,7 +16,7 @@ namespace EventPipeline.Api.Identity;
 /// </summary>
 internal sealed partial class TokenLockout(
     DistributedLimiter limiter, ClientAuthenticator authenticator,
-    IConnectionMultiplexer redis, ILogger<TokenLockout> logger)
+    IConnectionMultiplexer redis, IOptions<LimiterOptions> limiting, ILogger<TokenLockout> logger)
 {
     internal static readonly TimeSpan FamiliarFor = TimeSpan.FromDays(7);
 
@@ -82,9 +83,9 @@ internal sealed partial class TokenLockout(
     {
         try
         {
-            return await redis.GetDatabase().KeyExistsAsync(FamiliarKey(clientId, source));
+            return await redis.GetDatabase().KeyExistsAsync(FamiliarKey(clientId, source)).WaitAsync(RedisTimeout);
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Unknown is unfamiliar: the stricter buckets apply, which the limiter keeps locally.
             return false;
@@ -95,13 +96,15 @@ internal sealed partial class TokenLockout(
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(FamiliarKey(clientId, source), 1, FamiliarFor);
+            await redis.GetDatabase().StringSetAsync(FamiliarKey(clientId, source), 1, FamiliarFor).WaitAsync(RedisTimeout);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogNotRemembered(logger, ex.Message);
         }
     }
+
+    private TimeSpan RedisTimeout => TimeSpan.FromMilliseconds(limiting.Value.RedisTimeoutMilliseconds);
 
     private static RedisKey FamiliarKey(string clientId, string source) => $"ep:{{{clientId}}}:familiar:{source}";
 

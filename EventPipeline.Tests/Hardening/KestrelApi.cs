@@ -15,7 +15,7 @@ namespace EventPipeline.Tests.Hardening;
 /// malformed HTTP needs a socket, and a crash or a memory blow-up must show in that process, not
 /// in the test host.
 /// </summary>
-public sealed class KestrelApi : IAsyncLifetime
+public class KestrelApi : IAsyncLifetime
 {
     private const int KeptOutputLines = 400;
     private static readonly string[] s_writerScopes = ["events:write", "events:read"];
@@ -100,11 +100,17 @@ public sealed class KestrelApi : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
         };
+        Configure(settings);
         foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;
         }
         return start;
+    }
+
+    /// <summary>Changes the API's environment before it starts: a fixture with other settings overrides this.</summary>
+    protected virtual void Configure(Dictionary<string, string> settings)
+    {
     }
 
     // The API project's own output folder: its appsettings.json, not another project's copied beside the tests.
@@ -123,6 +129,9 @@ public sealed class KestrelApi : IAsyncLifetime
         }
         throw new FileNotFoundException($"EventPipeline.Api/bin/{configuration}/{framework}/EventPipeline.Api.dll was not found above the test folder.");
     }
+
+    /// <summary>The API's address on the IPv6 loopback, for fixtures that listen there too.</summary>
+    public Uri Ipv6Address => new($"http://[::1]:{Port}");
 
     private async Task WaitUntilServingAsync()
     {

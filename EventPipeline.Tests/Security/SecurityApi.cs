@@ -1,0 +1,29 @@
+using EventPipeline.Tests.Hardening;
+
+namespace EventPipeline.Tests.Security;
+
+/// <summary>
+/// The API process on Kestrel with its shipped limits, listening on both loopbacks: 127.0.0.1 plays
+/// a configured reverse proxy (its X-Forwarded-For is believed), ::1 an ordinary caller (its header is not).
+/// </summary>
+public sealed class SecurityApi : KestrelApi
+{
+    /// <summary>The read policy's refill in these tests: slow enough that a burst finds the bucket's end exactly.</summary>
+    public const double ReadRefill = 0.01;
+
+    protected override void Configure(Dictionary<string, string> settings)
+    {
+        settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port};http://[::1]:{Port}";
+        settings["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
+        // The shipped token-endpoint limits, not the fuzz fixture's unlimited ones.
+        settings.Remove("Limiting__Policies__token-endpoint__Limit__Capacity");
+        settings.Remove("Limiting__Policies__token-endpoint__Limit__Refill");
+        settings["Limiting__Policies__read__Limit__Refill"] = ReadRefill.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SecuredApi : ICollectionFixture<SecurityApi>
+{
+    public const string Name = "API process with its shipped limits, attacked over HTTP";
+}
