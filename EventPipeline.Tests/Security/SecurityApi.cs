@@ -15,9 +15,11 @@ public sealed class SecurityApi : KestrelApi
     {
         settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port};http://[::1]:{Port}";
         settings["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
-        // The shipped token-endpoint limits, not the fuzz fixture's unlimited ones.
+        // The shipped token capacities, not the fuzz fixture's unlimited ones; hardly any refill while
+        // a test runs, so each sees exactly where the cut-off falls however slow the machine is.
         settings.Remove("Limiting__Policies__token-endpoint__Limit__Capacity");
-        settings.Remove("Limiting__Policies__token-endpoint__Limit__Refill");
+        settings["Limiting__Policies__token-endpoint__Limit__Refill"] = "0.001";
+        settings["Limiting__Policies__token-client__Limit__Refill"] = "0.001";
         settings["Limiting__Policies__read__Limit__Refill"] = ReadRefill.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
