@@ -20,6 +20,12 @@ public sealed class IdentityOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a client's last known status still answers while PostgreSQL is unreachable; after
+    /// it, its tokens are refused (503) until the registry answers again.
+    /// </summary>
+    public TimeSpan ClientStatusGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The secret of the bootstrap <c>admin</c> client (AppHost parameter <c>admin-client-secret</c>).</summary>
     public string AdminClientSecret { get; set; } = "";
 

@@ -9,12 +9,13 @@ namespace EventPipeline.Api.Identity;
 internal sealed partial class JwtBearerProblemEvents(
     ClientStatusCache clientStatus, IProblemDetailsService problems, IdentityMetrics metrics, ILogger<JwtBearerProblemEvents> logger) : JwtBearerEvents
 {
-    private const string InactiveClientMessage = "The client of this token is disabled or no longer exists.";
+    private const string InactiveClientMessage = "The client of this token is disabled, no longer exists, or changed since the token was issued.";
 
     public override async Task TokenValidated(TokenValidatedContext context)
     {
         var clientId = context.Principal?.GetClientId();
-        if (string.IsNullOrEmpty(clientId) || !await clientStatus.IsActiveAsync(clientId, context.HttpContext.RequestAborted))
+        if (string.IsNullOrEmpty(clientId)
+            || !await clientStatus.AcceptsAsync(clientId, context.Principal!.GetGeneration(), context.HttpContext.RequestAborted))
         {
             LogInactiveClient(logger, clientId);
             context.Fail(InactiveClientMessage);
@@ -64,6 +65,6 @@ internal sealed partial class JwtBearerProblemEvents(
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bearer token refused: client {ClientId} is disabled or deleted")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bearer token refused: client {ClientId} is disabled, deleted or changed since the token was issued")]
     private static partial void LogInactiveClient(ILogger logger, string? clientId);
 }
