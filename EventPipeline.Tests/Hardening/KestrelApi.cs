@@ -63,7 +63,7 @@ public class KestrelApi : IAsyncLifetime
         WriterToken = await TokenAsync(http, "hardening-writer", await RegisterWriterAsync(http));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_process is { HasExited: false })
         {
@@ -77,7 +77,7 @@ public class KestrelApi : IAsyncLifetime
 
     private ProcessStartInfo StartInfo()
     {
-        var directory = ApiDirectory();
+        var directory = ProjectDirectory("EventPipeline.Api");
         var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(directory, "EventPipeline.Api.dll")])
         {
             WorkingDirectory = directory,
@@ -113,21 +113,21 @@ public class KestrelApi : IAsyncLifetime
     {
     }
 
-    // The API project's own output folder: its appsettings.json, not another project's copied beside the tests.
-    private static string ApiDirectory()
+    // A project's own output folder: its appsettings.json, not another project's copied beside the tests.
+    internal static string ProjectDirectory(string project)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
         for (var dir = testOutput; dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "EventPipeline.Api", "bin", configuration, framework);
-            if (File.Exists(Path.Combine(candidate, "EventPipeline.Api.dll")))
+            var candidate = Path.Combine(dir.FullName, project, "bin", configuration, framework);
+            if (File.Exists(Path.Combine(candidate, project + ".dll")))
             {
                 return candidate;
             }
         }
-        throw new FileNotFoundException($"EventPipeline.Api/bin/{configuration}/{framework}/EventPipeline.Api.dll was not found above the test folder.");
+        throw new FileNotFoundException($"{project}/bin/{configuration}/{framework}/{project}.dll was not found above the test folder.");
     }
 
     /// <summary>The API's address on the IPv6 loopback, for fixtures that listen there too.</summary>

@@ -11,6 +11,23 @@ public sealed class SecurityApi : KestrelApi
     /// <summary>The read policy's refill in these tests: slow enough that a burst finds the bucket's end exactly.</summary>
     public const double ReadRefill = 0.01;
 
+    private readonly Lazy<Task<LoadGenProcess>> _loadGen;
+
+    public SecurityApi() =>
+        _loadGen = new(() => LoadGenProcess.StartAsync(BaseAddress, Integration.ApiFactory.DemoSecret));
+
+    /// <summary>The load generator's control service wired to this API, started by the first test that needs it.</summary>
+    public Task<LoadGenProcess> LoadGenAsync() => _loadGen.Value;
+
+    public override async Task DisposeAsync()
+    {
+        if (_loadGen.IsValueCreated)
+        {
+            await (await _loadGen.Value).DisposeAsync();
+        }
+        await base.DisposeAsync();
+    }
+
     protected override void Configure(Dictionary<string, string> settings)
     {
         settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port};http://[::1]:{Port}";
