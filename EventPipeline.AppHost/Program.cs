@@ -17,14 +17,13 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)
     .WithEnvironment("LoadGen__DemoClientSecret", secrets.DemoClientSecret)
-    .WithEnvironment("LoadGen__AdminClientSecret", secrets.AdminClientSecret)
     .WithHttpHealthCheck("/health")
-    .WithLoadGenCommands();
+    .WithLoadGenCommands(api, secrets.AdminClientSecret);
 
 builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
     .WithReference(api).WaitFor(api)
     .WithReference(loadGen)
-    .WithEnvironment("Dashboard__AdminClientSecret", secrets.AdminClientSecret)
+    .WithOpenModeIfAsked(builder.Configuration, secrets.AdminClientSecret)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

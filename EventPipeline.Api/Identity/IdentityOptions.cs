@@ -29,7 +29,14 @@ public sealed class IdentityOptions
     /// <summary>The secret of the bootstrap <c>admin</c> client (AppHost parameter <c>admin-client-secret</c>).</summary>
     public string AdminClientSecret { get; set; } = "";
 
-    /// <summary>The secret all bootstrap demo clients share (AppHost parameter <c>demo-client-secret</c>).</summary>
+    /// <summary>
+    /// The demo profile: creates the 23 demo clients (<c>dashboard</c>, <c>loadgen</c>, <c>test-123</c>,
+    /// <c>loadgen-01</c>..<c>20</c>) sharing <see cref="DemoClientSecret"/>. Off by default; the AppHost's
+    /// run turns it on. An install that never enables it has no client it did not register itself.
+    /// </summary>
+    public bool DemoClients { get; set; }
+
+    /// <summary>The secret all demo clients share (AppHost parameter <c>demo-client-secret</c>); required with <see cref="DemoClients"/>.</summary>
     public string DemoClientSecret { get; set; } = "";
 
     /// <summary>

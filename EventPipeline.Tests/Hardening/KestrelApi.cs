@@ -92,6 +92,7 @@ public class KestrelApi : IAsyncLifetime
             ["ConnectionStrings__redis"] = Redis.ConnectionString,
             ["Identity__SigningKey"] = ApiFactory.SigningKey,
             ["Identity__AdminClientSecret"] = ApiFactory.AdminSecret,
+            ["Identity__DemoClients"] = "true",
             ["Identity__DemoClientSecret"] = ApiFactory.DemoSecret,
             ["Limiting__RedisTimeoutMilliseconds"] = "1000",
             // Every request comes from 127.0.0.1: the token endpoint's per-IP burst must not turn the fuzz into 429s.

@@ -54,6 +54,7 @@ public sealed class ApiFactory : WebApplicationFactory<Api::Program>, IAsyncLife
         builder.UseSetting("ConnectionStrings:redis", Redis.ConnectionString);
         builder.UseSetting("Identity:SigningKey", SigningKey);
         builder.UseSetting("Identity:AdminClientSecret", AdminSecret);
+        builder.UseSetting("Identity:DemoClients", "true");
         builder.UseSetting("Identity:DemoClientSecret", DemoSecret);
         // The token endpoints' bucket as a burst allowance that hardly refills while a test runs,
         // so the brute-force tests see exactly where the cut-off falls.
