@@ -32,6 +32,8 @@ public sealed class SecurityApi : KestrelApi
     {
         settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port};http://[::1]:{Port}";
         settings["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
+        // A short grace, so the outage test need not wait out the shipped 30 s.
+        settings["Identity__ClientStatusGrace"] = "00:00:02";
         // A production install: no demo clients.
         settings.Remove("Identity__DemoClients");
         // The shipped token capacities, not the fuzz fixture's unlimited ones; hardly any refill while
