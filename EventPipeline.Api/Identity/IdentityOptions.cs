@@ -40,11 +40,19 @@ public sealed class IdentityOptions
     public string DemoClientSecret { get; set; } = "";
 
     /// <summary>
-    /// An external OpenID Connect issuer whose tokens are also trusted (its keys come from its discovery
-    /// document and JWKS); empty to trust only our own tokens. Its <c>sub</c> must be a registered client.
+    /// An external OpenID Connect issuer whose access tokens (<c>typ: at+jwt</c>) are also trusted (its
+    /// keys come from its discovery document and JWKS); empty to trust only our own tokens. Its
+    /// subjects act only as mapped in <see cref="ExternalSubjects"/>.
     /// </summary>
     public string ExternalAuthority { get; set; } = "";
 
     /// <summary>The audience external tokens must carry; defaults to <see cref="Audience"/>.</summary>
     public string ExternalAudience { get; set; } = "";
+
+    /// <summary>
+    /// The external issuer's subjects we trust, each mapped to the registered client it acts as
+    /// (<c>"partner-7f3a": "partner-one"</c>). Scopes and tier come from that client in the registry,
+    /// never from the issuer's claims; an unmapped subject is refused, whatever it is called.
+    /// </summary>
+    public Dictionary<string, string> ExternalSubjects { get; set; } = [];
 }
