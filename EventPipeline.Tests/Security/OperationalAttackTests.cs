@@ -87,6 +87,23 @@ public sealed class OperationalAttackTests(SecurityApi api)
         finally
         {
             await api.Postgres.StartAsync();
+            await WaitUntilStoringAsync();
+        }
+    }
+
+    // The writer loops reconnect on their own; the next test must find events stored again.
+    private async Task WaitUntilStoringAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var stored = await SecurityHttp.PostJsonAsync(api, "/v1/events", api.WriterToken,
+                Encoding.UTF8.GetBytes($"{{\"event_id\":\"{Guid.NewGuid()}\",\"source\":\"sec-recovery\",\"payload\":{{}}}}"));
+            if (stored.StatusCode == HttpStatusCode.Accepted)
+            {
+                return;
+            }
+            await Task.Delay(500);
         }
     }
 
