@@ -6,6 +6,7 @@ using EventPipeline.Api.Ingestion;
 using EventPipeline.Api.Limiting;
 using EventPipeline.Api.LiveStats;
 using EventPipeline.Api.OpenApi;
+using EventPipeline.Api.Security;
 using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddServiceDefaults();
 builder.AddAdmissionControl();
 builder.AddApiProblemDetails();
 builder.AddRequestLimits();
+builder.AddTrustedProxies();
 builder.AddRedisClient(connectionName: "redis");
 builder.AddStorage();
 builder.AddIdentity();
@@ -25,6 +27,7 @@ builder.AddApiDocument();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseAdmissionControl();
 app.UseStatusCodePages();

@@ -19,14 +19,13 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)
     .WithEnvironment("LoadGen__DemoClientSecret", secrets.DemoClientSecret)
-    .WithEnvironment("LoadGen__AdminClientSecret", secrets.AdminClientSecret)
     .WithHttpHealthCheck("/health")
-    .WithLoadGenCommands();
+    .WithLoadGenCommands(api, secrets.AdminClientSecret);
 
 var dashboard = builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
     .WithReference(api).WaitFor(api)
     .WithReference(loadGen)
-    .WithEnvironment("Dashboard__AdminClientSecret", secrets.AdminClientSecret)
+    .WithOpenModeIfAsked(builder.Configuration, secrets.AdminClientSecret)
     .WithHttpHealthCheck("/health");
 
 builder.AddPrometheus(infrastructure.Mode, api, dashboard, loadGen);

@@ -21,7 +21,9 @@ internal static class SecretsExtensions
     public static IResourceBuilder<ProjectResource> WithSecrets(this IResourceBuilder<ProjectResource> api, EventPipelineSecrets secrets) =>
         api.WithEnvironment("Identity__SigningKey", secrets.JwtSigningKey)
             .WithEnvironment("Identity__AdminClientSecret", secrets.AdminClientSecret)
-            .WithEnvironment("Identity__DemoClientSecret", secrets.DemoClientSecret);
+            .WithEnvironment("Identity__DemoClientSecret", secrets.DemoClientSecret)
+            // The AppHost's run is the demo profile: the dashboard's load buttons drive loadgen-01..20.
+            .WithEnvironment("Identity__DemoClients", "true");
 
     private static IResourceBuilder<ParameterResource> AddSecret(this IDistributedApplicationBuilder builder, string name, int minLength) =>
         builder.AddParameter(name, new GenerateParameterDefault { MinLength = minLength, Special = false }, secret: true, persist: true);

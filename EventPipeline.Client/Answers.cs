@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace EventPipeline.Client;
 
 /// <summary>A stored event: <c>accepted</c> (new) or <c>duplicate</c> (already stored with the same content, e.g. by an earlier try).</summary>
-public sealed record IngestResult(string Status, Guid EventId)
+public sealed record IngestResult(string Status, string EventId)
 {
     public bool IsDuplicate => Status == "duplicate";
 }
@@ -11,7 +11,7 @@ public sealed record IngestResult(string Status, Guid EventId)
 /// <summary>One result per event, in order: accepted, duplicate, conflict, invalid, rate_limited, unstorable or unavailable.</summary>
 public sealed record BatchResult(int Accepted, int Duplicate, int Rejected, IReadOnlyList<BatchItemResult> Results);
 
-public sealed record BatchItemResult(int Index, string Status, Guid? EventId, Dictionary<string, string[]>? Errors = null, int? RetryAfter = null)
+public sealed record BatchItemResult(int Index, string Status, string? EventId, Dictionary<string, string[]>? Errors = null, int? RetryAfter = null)
 {
     public bool IsStored => Status is "accepted" or "duplicate";
 
@@ -19,6 +19,6 @@ public sealed record BatchItemResult(int Index, string Status, Guid? EventId, Di
     public bool IsRetryable => Status is "rate_limited" or "unavailable";
 }
 
-public sealed record StoredEvent(string ClientId, Guid EventId, string Source, JsonElement Payload, DateTimeOffset? Timestamp, DateTimeOffset ReceivedAt);
+public sealed record StoredEvent(string ClientId, string EventId, string Source, JsonElement Payload, DateTimeOffset? Timestamp, DateTimeOffset ReceivedAt);
 
 public sealed record EventPage(IReadOnlyList<StoredEvent> Events, string? NextCursor);

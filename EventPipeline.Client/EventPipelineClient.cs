@@ -30,9 +30,9 @@ public sealed class EventPipelineClient(HttpClient http)
     }
 
     /// <summary>One of this client's own events, or null when there is none with that id.</summary>
-    public async Task<StoredEvent?> GetAsync(Guid eventId, CancellationToken ct = default)
+    public async Task<StoredEvent?> GetAsync(string eventId, CancellationToken ct = default)
     {
-        using var response = await http.GetAsync($"/v1/events/{eventId}", ct);
+        using var response = await http.GetAsync($"/v1/events/{Uri.EscapeDataString(eventId)}", ct);
         return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<StoredEvent>(response, ct);
     }
 

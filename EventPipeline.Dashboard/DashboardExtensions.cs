@@ -11,9 +11,13 @@ internal static class DashboardExtensions
 
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
+        var environment = builder.Environment;
         builder.Services.AddOptions<DashboardOptions>()
             .BindConfiguration(DashboardOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(options => string.IsNullOrEmpty(options.AdminClientSecret) || options.IsOpen(environment),
+                "Dashboard:AdminClientSecret is set but the dashboard is not in its open mode (Development with Dashboard:OpenInDevelopment " +
+                "and Dashboard:ConfirmOpenWithoutSignIn); remove it: a dashboard with sign-in must not hold the admin secret.")
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -24,7 +28,7 @@ internal static class DashboardExtensions
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
-        var openMode = builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>("Dashboard:OpenInDevelopment");
+        var openMode = builder.Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>()?.IsOpen(environment) == true;
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy, policy => policy.RequireAssertion(context => openMode || context.User.Identity?.IsAuthenticated == true));
         builder.Services.AddCascadingAuthenticationState();
@@ -35,12 +39,13 @@ internal static class DashboardExtensions
         builder.Services.AddScoped<DashboardUser>();
         builder.Services.AddHttpClient(ApiTokenCache.HttpClientName, ConfigureApi);
         builder.Services.AddHttpClient<PipelineApiClient>(ConfigureApi);
-        builder.Services.AddHttpClient<LoadGenClient>((sp, http) =>
+        builder.Services.AddHttpClient(LoadGenClient.HttpClientName, (sp, http) =>
             http.BaseAddress = sp.GetRequiredService<IOptions<DashboardOptions>>().Value.LoadGenBaseUrl);
 
         // The live stream is long-lived by design; the default resilience timeouts would cut it.
         // RemoveAllResilienceHandlers is experimental (EXTEXP0001), but the supported way to opt one client out.
 #pragma warning disable EXTEXP0001
+        builder.Services.AddScoped<LoadGenClient>();
         builder.Services.AddHttpClient(PipelineApiClient.LiveStreamClientName, (sp, http) =>
             {
                 ConfigureApi(sp, http);

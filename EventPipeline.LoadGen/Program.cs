@@ -21,11 +21,14 @@ internal static class Program
         builder.AddServiceDefaults();
         builder.Services.AddProblemDetails();
         builder.AddLoadGenerator();
+        builder.AddControlSecurity();
 
         var app = builder.Build();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapDefaultEndpoints();
         app.MapRunsApi();

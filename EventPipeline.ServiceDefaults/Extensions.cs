@@ -72,13 +72,14 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        CachedReadiness.Register(builder.Services);
         return builder;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // Unlike the template these are mapped in every environment: operators probe them on the fixed ports.
-        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
+        CachedReadiness.Map(app, HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains("live")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test, cheapest first: unit, integration (real Redis and PostgreSQL), resilience (the
-# harness's fault scenarios, a few seconds each), end-to-end (the real AppHost), browser (headless
-# Chromium). Stops at the first stage that fails.
+# Runs every test, cheapest first: unit, integration (real Redis and PostgreSQL), security (attacks
+# over HTTP on the real services), resilience (the harness's fault scenarios, a few seconds each),
+# end-to-end (the real AppHost), browser (headless Chromium). Stops at the first stage that fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
@@ -25,7 +25,7 @@ print_failures() {
 }
 
 passed=0 failed=0 skipped=0
-for stage in Unit Integration Resilience EndToEnd Browser; do
+for stage in Unit Integration Security Resilience EndToEnd Browser; do
   say "test stage: $stage"
   log=$(mktemp)
   set +e

@@ -20,9 +20,9 @@ internal static class EventsApi
         // A batch is charged one token per valid event, which is known only after reading it.
         events.MapPost("/batch", PostBatchAsync).RequireAuthorization(Scopes.EventsWrite)
             .DescribeBatch();
-        events.MapGet("/{eventId}", GetEventAsync).RequireAuthorization(Scopes.EventsRead)
+        events.MapGet("/{eventId}", GetEventAsync).RequireAuthorization(Scopes.EventsRead).RequireRateLimiting(LimitPolicyNames.Read)
             .Produces<StoredEvent>().ProducesProblem(StatusCodes.Status404NotFound);
-        events.MapGet("/", ListEventsAsync).RequireAuthorization(Scopes.EventsRead)
+        events.MapGet("/", ListEventsAsync).RequireAuthorization(Scopes.EventsRead).RequireRateLimiting(LimitPolicyNames.Read)
             .Produces<EventPage>().ProducesValidationProblem();
 
         return app;
@@ -56,21 +56,21 @@ internal static class EventsApi
         if (body.Document is null)
         {
             services.Metrics.RecordRejected(RejectionReason(body.Status));
-            return body.ToProblem();
+            return await ChargedAsync(context, body.ToProblem());
         }
 
         using var document = body.Document;
         if (document.RootElement.ValueKind != JsonValueKind.Object
             || !document.RootElement.TryGetProperty("events", out var items) || items.ValueKind != JsonValueKind.Array)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = ["Required: an array of events."] });
+            return await ChargedAsync(context, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = ["Required: an array of events."] }));
         }
         if (items.GetArrayLength() < 1 || items.GetArrayLength() > options.MaxBatchEvents)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            return await ChargedAsync(context, TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["events"] = [$"Must hold between 1 and {options.MaxBatchEvents} events."],
-            });
+            }));
         }
 
         var answers = await BatchIngestion.IngestAsync(items, ClientId(context.User), context, services);
@@ -103,6 +103,10 @@ internal static class EventsApi
         }
         return TypedResults.Ok(await reader.ListAsync(ClientId(user), query, ct));
     }
+
+    // A refused body still costs a token (and says so in the headers): bad requests are limited like good ones.
+    private static async Task<IResult> ChargedAsync(HttpContext context, IResult answer) =>
+        await context.LimitAsync(LimitPolicyNames.IngestBatch, 1) ?? answer;
 
     internal static string ClientId(ClaimsPrincipal user) =>
         user.FindFirstValue(IdentityClaims.Subject) ?? throw new InvalidOperationException("An authorized request has no 'sub' claim.");

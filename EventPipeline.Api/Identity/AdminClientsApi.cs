@@ -67,14 +67,15 @@ internal static class AdminClientsApi
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> RotateSecretAsync(
-        string clientId, ClientStore store, ClientSecretHasher hasher, CancellationToken ct)
+        string clientId, ClientStore store, ClientSecretHasher hasher, ClientStatusCache status, CancellationToken ct)
     {
         var secret = ClientSecretHasher.NewSecret();
         if (!await store.SetSecretHashAsync(clientId, hasher.Hash(secret), ct))
         {
             return NotFound(clientId);
         }
-        // Tokens issued with the old secret stay valid until they expire; disable the client to cut them off at once.
+        // The rotation bumped the token generation: tokens obtained with the old secret stop too.
+        status.Forget(clientId);
         return TypedResults.Ok(ClientResponse.From((await store.FindAsync(clientId, ct))!, secret));
     }
 

@@ -1,4 +1,3 @@
-using EventPipeline.Api.Limiting;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +10,6 @@ internal static class AuthApi
     {
         var group = app.MapGroup("/auth")
             .AllowAnonymous()
-            .RequireRateLimiting(LimitPolicyNames.TokenEndpoint)
             .AddEndpointFilter<TokenRequestMetricsFilter>()
             .WithTags("Auth");
         group.MapPost("/token", IssueTokenAsync);
@@ -21,7 +19,7 @@ internal static class AuthApi
 
     // The form is read by hand rather than bound, so malformed bodies become RFC 6749 errors.
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
-        HttpContext context, ClientAuthenticator authenticator, TokenIssuer issuer)
+        HttpContext context, TokenLockout lockout, TokenIssuer issuer)
     {
         var request = context.Request;
         if (!request.HasFormContentType)
@@ -51,9 +49,12 @@ internal static class AuthApi
         {
             return OAuthErrors.InvalidRequest(error);
         }
-        var client = credentials is null ? null : await authenticator.AuthenticateAsync(
-            credentials.ClientId, credentials.Secret, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
-        if (client is null)
+        var attempt = credentials is null ? null : await lockout.AuthenticateAsync(context, credentials.ClientId, credentials.Secret);
+        if (attempt?.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (attempt?.Client is not { } client)
         {
             return OAuthErrors.InvalidClient(context.Response);
         }
@@ -63,16 +64,19 @@ internal static class AuthApi
     }
 
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, HttpContext context, ClientAuthenticator authenticator, TokenIssuer issuer)
+        LoginRequest request, HttpContext context, TokenLockout lockout, TokenIssuer issuer)
     {
         if (string.IsNullOrEmpty(request.ClientId) || string.IsNullOrEmpty(request.ClientSecret))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid login request",
                 detail: "client_id and client_secret are required.");
         }
-        var client = await authenticator.AuthenticateAsync(
-            request.ClientId, request.ClientSecret, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
-        if (client is null)
+        var attempt = await lockout.AuthenticateAsync(context, request.ClientId, request.ClientSecret);
+        if (attempt.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+        if (attempt.Client is not { } client)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Login failed",
                 detail: "Unknown client, wrong secret, or disabled client.");

@@ -39,8 +39,11 @@ internal sealed partial class ClientBootstrapService(
         List<(string Id, string Secret, IReadOnlyList<string> Scopes)> wanted =
         [
             (BootstrapClients.AdminClientId, settings.AdminClientSecret, BootstrapClients.AdminScopes),
-            .. BootstrapClients.DemoClientIds.Select(id => (id, settings.DemoClientSecret, BootstrapClients.DemoScopes)),
         ];
+        if (settings.DemoClients)
+        {
+            wanted.AddRange(BootstrapClients.DemoClientIds.Select(id => (id, settings.DemoClientSecret, BootstrapClients.DemoScopes)));
+        }
         // Hashing costs tens of milliseconds each, so only the missing clients are hashed.
         var existing = await store.ExistingIdsAsync(wanted.Select(c => c.Id).ToList(), ct);
         foreach (var (id, secret, scopes) in wanted.Where(c => !existing.Contains(c.Id)))

@@ -9,7 +9,8 @@ internal sealed record ClientRecord(
     LimitOverride? Limit,
     bool Enabled,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long TokenGeneration = 0);
 
 /// <summary>A per-client token bucket that replaces the tier's.</summary>
 internal sealed record LimitOverride(double Capacity, double RefillPerSecond);

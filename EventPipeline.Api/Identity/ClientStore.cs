@@ -7,7 +7,7 @@ namespace EventPipeline.Api.Identity;
 internal sealed class ClientStore(NpgsqlDataSource dataSource)
 {
     private const string Columns =
-        "client_id, secret_hash, scopes, tier, limit_capacity, limit_refill_per_second, enabled, created_at, updated_at";
+        "client_id, secret_hash, scopes, tier, limit_capacity, limit_refill_per_second, enabled, created_at, updated_at, token_generation";
 
     public async Task<ClientRecord?> FindAsync(string clientId, CancellationToken ct)
     {
@@ -62,7 +62,10 @@ internal sealed class ClientStore(NpgsqlDataSource dataSource)
                 enabled = COALESCE(@enabled, enabled),
                 limit_capacity = CASE WHEN @remove_limit THEN NULL ELSE COALESCE(@capacity, limit_capacity) END,
                 limit_refill_per_second = CASE WHEN @remove_limit THEN NULL ELSE COALESCE(@refill, limit_refill_per_second) END,
-                updated_at = now()
+                updated_at = now(),
+                token_generation = token_generation + CASE WHEN @scopes IS NOT NULL AND scopes IS DISTINCT FROM @scopes
+                    OR @tier IS NOT NULL AND tier IS DISTINCT FROM @tier
+                    OR @enabled IS NOT NULL AND enabled IS DISTINCT FROM @enabled THEN 1 ELSE 0 END
             WHERE client_id = @id
             RETURNING {Columns}
             """);
@@ -79,7 +82,7 @@ internal sealed class ClientStore(NpgsqlDataSource dataSource)
     public async Task<bool> SetSecretHashAsync(string clientId, string secretHash, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE clients SET secret_hash = @hash, updated_at = now() WHERE client_id = @id");
+            "UPDATE clients SET secret_hash = @hash, updated_at = now(), token_generation = token_generation + 1 WHERE client_id = @id");
         command.Parameters.AddWithValue("id", clientId);
         command.Parameters.AddWithValue("hash", secretHash);
         return await command.ExecuteNonQueryAsync(ct) == 1;
@@ -92,12 +95,12 @@ internal sealed class ClientStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    /// <summary>True when the client exists and is enabled.</summary>
-    public async Task<bool> IsActiveAsync(string clientId, CancellationToken ct)
+    /// <summary>The generation tokens must carry, or null when the client is disabled or gone.</summary>
+    public async Task<long?> ActiveGenerationAsync(string clientId, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("SELECT enabled FROM clients WHERE client_id = @id");
+        await using var command = dataSource.CreateCommand("SELECT token_generation FROM clients WHERE client_id = @id AND enabled");
         command.Parameters.AddWithValue("id", clientId);
-        return await command.ExecuteScalarAsync(ct) is true;
+        return await command.ExecuteScalarAsync(ct) is long generation ? generation : null;
     }
 
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
@@ -117,7 +120,8 @@ internal sealed class ClientStore(NpgsqlDataSource dataSource)
                 reader.IsDBNull(4) ? null : new LimitOverride(reader.GetDouble(4), reader.GetDouble(5)),
                 reader.GetBoolean(6),
                 reader.GetFieldValue<DateTimeOffset>(7),
-                reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.GetFieldValue<DateTimeOffset>(8),
+                reader.GetInt64(9)));
         }
         return clients;
     }

@@ -23,8 +23,9 @@ internal sealed class ExternalJwtBearerSetup(IOptions<IdentityOptions> identity)
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256],
-            // Issuers differ: RFC 9068 access tokens say at+jwt, many others plain JWT.
-            ValidTypes = [TokenIssuer.AccessTokenType, "JWT"],
+            // RFC 9068 access tokens only: an ID token (typ JWT) says who signed in somewhere, not
+            // that this API may be called, and must not pass for an access token.
+            ValidTypes = [TokenIssuer.AccessTokenType],
             ValidateIssuerSigningKey = true,
             RequireSignedTokens = true,
             ValidateIssuer = true,

@@ -8,8 +8,14 @@ public static class IdentityClaims
     public const string Subject = "sub";
     public const string Scope = "scope";
     public const string Tier = "tier";
+    /// <summary>The client's token generation when the token was issued (see ClientStatusCache).</summary>
+    public const string Generation = "gen";
 
     public static string? GetClientId(this ClaimsPrincipal user) => user.FindFirst(Subject)?.Value;
+
+    /// <summary>The generation the token was issued under; tokens from before generations existed count as 0.</summary>
+    public static long GetGeneration(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst(Generation)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation) ? generation : 0;
 
     public static string? GetTier(this ClaimsPrincipal user) => user.FindFirst(Tier)?.Value;
 

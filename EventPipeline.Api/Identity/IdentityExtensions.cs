@@ -18,6 +18,8 @@ internal static class IdentityExtensions
         services.AddSingleton<ClientStore>();
         services.AddSingleton<ClientSecretHasher>();
         services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<TokenLockout>();
+        services.AddSingleton<ExternalSubjects>();
         services.AddSingleton<ClientStatusCache>();
         services.AddSingleton(sp => TokenSigningKeys.Create(sp.GetRequiredService<IOptions<IdentityOptions>>().Value));
         services.AddSingleton<TokenIssuer>();

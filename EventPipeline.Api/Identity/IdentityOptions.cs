@@ -20,18 +20,39 @@ public sealed class IdentityOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a client's last known status still answers while PostgreSQL is unreachable; after
+    /// it, its tokens are refused (503) until the registry answers again.
+    /// </summary>
+    public TimeSpan ClientStatusGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The secret of the bootstrap <c>admin</c> client (AppHost parameter <c>admin-client-secret</c>).</summary>
     public string AdminClientSecret { get; set; } = "";
 
-    /// <summary>The secret all bootstrap demo clients share (AppHost parameter <c>demo-client-secret</c>).</summary>
+    /// <summary>
+    /// The demo profile: creates the 23 demo clients (<c>dashboard</c>, <c>loadgen</c>, <c>test-123</c>,
+    /// <c>loadgen-01</c>..<c>20</c>) sharing <see cref="DemoClientSecret"/>. Off by default; the AppHost's
+    /// run turns it on. An install that never enables it has no client it did not register itself.
+    /// </summary>
+    public bool DemoClients { get; set; }
+
+    /// <summary>The secret all demo clients share (AppHost parameter <c>demo-client-secret</c>); required with <see cref="DemoClients"/>.</summary>
     public string DemoClientSecret { get; set; } = "";
 
     /// <summary>
-    /// An external OpenID Connect issuer whose tokens are also trusted (its keys come from its discovery
-    /// document and JWKS); empty to trust only our own tokens. Its <c>sub</c> must be a registered client.
+    /// An external OpenID Connect issuer whose access tokens (<c>typ: at+jwt</c>) are also trusted (its
+    /// keys come from its discovery document and JWKS); empty to trust only our own tokens. Its
+    /// subjects act only as mapped in <see cref="ExternalSubjects"/>.
     /// </summary>
     public string ExternalAuthority { get; set; } = "";
 
     /// <summary>The audience external tokens must carry; defaults to <see cref="Audience"/>.</summary>
     public string ExternalAudience { get; set; } = "";
+
+    /// <summary>
+    /// The external issuer's subjects we trust, each mapped to the registered client it acts as
+    /// (<c>"partner-7f3a": "partner-one"</c>). Scopes and tier come from that client in the registry,
+    /// never from the issuer's claims; an unmapped subject is refused, whatever it is called.
+    /// </summary>
+    public Dictionary<string, string> ExternalSubjects { get; set; } = [];
 }

@@ -38,8 +38,15 @@ internal sealed class IdentityOptionsValidator : IValidateOptions<IdentityOption
         {
             failures.Add($"{Setting(nameof(options.TokenLifetime))} must be between 00:01:00 and 1.00:00:00.");
         }
+        if (options.ClientStatusGrace < TimeSpan.Zero || options.ClientStatusGrace > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{Setting(nameof(options.ClientStatusGrace))} must be between 00:00:00 and 00:05:00.");
+        }
         CheckSecret(failures, nameof(options.AdminClientSecret), options.AdminClientSecret);
-        CheckSecret(failures, nameof(options.DemoClientSecret), options.DemoClientSecret);
+        if (options.DemoClients)
+        {
+            CheckSecret(failures, nameof(options.DemoClientSecret), options.DemoClientSecret);
+        }
         if (options.ExternalAuthority.Length > 0
             && !(Uri.TryCreate(options.ExternalAuthority, UriKind.Absolute, out var authority) && authority.Scheme == Uri.UriSchemeHttps))
         {

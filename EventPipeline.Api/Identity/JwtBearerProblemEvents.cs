@@ -7,14 +7,26 @@ namespace EventPipeline.Api.Identity;
 /// disabled or deleted after the token was issued.
 /// </summary>
 internal sealed partial class JwtBearerProblemEvents(
-    ClientStatusCache clientStatus, IProblemDetailsService problems, IdentityMetrics metrics, ILogger<JwtBearerProblemEvents> logger) : JwtBearerEvents
+    ClientStatusCache clientStatus, ExternalSubjects externalSubjects, IProblemDetailsService problems, IdentityMetrics metrics,
+    ILogger<JwtBearerProblemEvents> logger) : JwtBearerEvents
 {
-    private const string InactiveClientMessage = "The client of this token is disabled or no longer exists.";
+    private const string InactiveClientMessage = "The client of this token is disabled, no longer exists, or changed since the token was issued.";
 
     public override async Task TokenValidated(TokenValidatedContext context)
     {
+        if (context.Scheme.Name == IdentitySchemes.External)
+        {
+            context.Principal = await externalSubjects.MapAsync(context.Principal!, context.HttpContext.RequestAborted);
+            if (context.Principal is null)
+            {
+                LogUnmappedSubject(logger);
+                context.Fail(InactiveClientMessage);
+                return;
+            }
+        }
         var clientId = context.Principal?.GetClientId();
-        if (string.IsNullOrEmpty(clientId) || !await clientStatus.IsActiveAsync(clientId, context.HttpContext.RequestAborted))
+        if (string.IsNullOrEmpty(clientId)
+            || !await clientStatus.AcceptsAsync(clientId, context.Principal!.GetGeneration(), context.HttpContext.RequestAborted))
         {
             LogInactiveClient(logger, clientId);
             context.Fail(InactiveClientMessage);
@@ -64,6 +76,9 @@ internal sealed partial class JwtBearerProblemEvents(
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bearer token refused: client {ClientId} is disabled or deleted")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "External token refused: its subject is not mapped to an enabled registered client")]
+    private static partial void LogUnmappedSubject(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bearer token refused: client {ClientId} is disabled, deleted or changed since the token was issued")]
     private static partial void LogInactiveClient(ILogger logger, string? clientId);
 }

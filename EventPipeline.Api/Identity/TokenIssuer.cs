@@ -38,6 +38,7 @@ internal sealed class TokenIssuer
                 [IdentityClaims.Subject] = client.ClientId,
                 [IdentityClaims.Scope] = string.Join(' ', client.Scopes),
                 [IdentityClaims.Tier] = client.Tier,
+                [IdentityClaims.Generation] = client.TokenGeneration,
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },
         });

@@ -14,6 +14,7 @@ internal sealed class TokenRequestMetricsFilter(IdentityMetrics metrics) : IEndp
 
     private static string Outcome(object? result) => result switch
     {
+        ProblemHttpResult { StatusCode: StatusCodes.Status429TooManyRequests } => "rate_limited",
         ProblemHttpResult { ProblemDetails.Extensions: var extensions } when extensions.TryGetValue("error", out var error) => $"{error}",
         ProblemHttpResult { StatusCode: StatusCodes.Status401Unauthorized } => "invalid_client",
         ProblemHttpResult => "invalid_request",

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using EventPipeline.Api.Apis;
 using EventPipeline.Api.Limiting;
@@ -14,10 +15,14 @@ internal static class BatchIngestion
     {
         var answers = new BatchItemAnswer[items.GetArrayLength()];
         var valid = new List<(int Index, IncomingEvent Event)>(answers.Length);
+        var maxEventBytes = services.Options.Value.MaxEventBytes;
         var index = 0;
         foreach (var item in items.EnumerateArray())
         {
-            var parsed = EventParser.Parse(item);
+            // The same per-event limit as POST /v1/events: a batch is no way around it.
+            var parsed = JsonMarshal.GetRawUtf8Value(item).Length > maxEventBytes
+                ? EventParseResult.Invalid(TooLarge(maxEventBytes))
+                : EventParser.Parse(item);
             if (parsed.Event is null)
             {
                 answers[index] = new(index, "invalid", TryReadEventId(item), parsed.Errors);
@@ -30,7 +35,8 @@ internal static class BatchIngestion
         }
         services.Metrics.RecordRejected("invalid", answers.Length - valid.Count);
 
-        var admitted = await AdmitAsync(context, valid.Count);
+        // Every request costs at least one token, so a stream of all-invalid batches is limited too.
+        var admitted = await AdmitAsync(context, Math.Max(1, valid.Count));
         if (admitted.Refusal is not null)
         {
             services.Metrics.RecordRejected("rate_limited", valid.Count);
@@ -40,7 +46,7 @@ internal static class BatchIngestion
         {
             answers[refusedIndex] = new(refusedIndex, "rate_limited", refused.EventId, RetryAfter: (int)admitted.RetryAfterSeconds);
         }
-        services.Metrics.RecordRejected("rate_limited", valid.Count - admitted.Count);
+        services.Metrics.RecordRejected("rate_limited", Math.Max(0, valid.Count - admitted.Count));
         valid = valid.Take(admitted.Count).ToList();
 
         var outcomes = await services.Ingestor.IngestAsync(clientId, valid.Select(v => v.Event).ToArray(), context.Connection.RemoteIpAddress, context.RequestAborted);
@@ -83,6 +89,9 @@ internal static class BatchIngestion
         }
         return new(0, retryAfter, lastRefusal);
     }
+
+    private static Dictionary<string, string[]> TooLarge(int maxEventBytes) =>
+        new() { [""] = [$"An event must be at most {maxEventBytes} bytes."] };
 
     private sealed record Admission(int Count, long RetryAfterSeconds, IResult? Refusal);
 

@@ -15,6 +15,11 @@ public static partial class EventParser
     public const int MaxDepth = 32;
     public const int MaxSourceLength = 128;
 
+    /// <summary>Unknown fields named in an answer at most, each name cut to <see cref="MaxReportedNameLength"/>.</summary>
+    public const int MaxReportedUnknownFields = 3;
+    public const int MaxReportedNameLength = 64;
+    public const string MoreUnknownFieldsKey = "(more unknown fields)";
+
     public static readonly JsonDocumentOptions DocumentOptions = new()
     {
         MaxDepth = MaxDepth,
@@ -31,13 +36,7 @@ public static partial class EventParser
         }
 
         var errors = new Dictionary<string, string[]>();
-        foreach (var property in element.EnumerateObject())
-        {
-            if (!s_knownFields.Contains(property.Name))
-            {
-                errors[property.Name] = ["Unknown field."];
-            }
-        }
+        ReportUnknownFields(element, errors);
 
         var eventId = ReadEventId(element, errors);
         var source = ReadSource(element, errors);
@@ -49,6 +48,29 @@ public static partial class EventParser
             return EventParseResult.Invalid(errors);
         }
         return EventParseResult.Valid(new IncomingEvent(eventId, source!, payload!, timestamp, Hash(source!, payload!, timestamp)));
+    }
+
+    // The answer names a few unknown fields and counts the rest: echoing every attacker-chosen name
+    // would let a small (gzip) body produce an answer many times its size.
+    private static void ReportUnknownFields(JsonElement element, Dictionary<string, string[]> errors)
+    {
+        var unknown = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (s_knownFields.Contains(property.Name))
+            {
+                continue;
+            }
+            if (++unknown <= MaxReportedUnknownFields)
+            {
+                var name = property.Name.Length <= MaxReportedNameLength ? property.Name : property.Name[..MaxReportedNameLength] + "...";
+                errors[name] = ["Unknown field."];
+            }
+        }
+        if (unknown > MaxReportedUnknownFields)
+        {
+            errors[MoreUnknownFieldsKey] = [$"{unknown - MaxReportedUnknownFields} more unknown fields."];
+        }
     }
 
     private static string ReadEventId(JsonElement element, Dictionary<string, string[]> errors)

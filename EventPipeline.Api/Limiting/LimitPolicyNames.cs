@@ -6,4 +6,6 @@ public static class LimitPolicyNames
     public const string Ingest = "ingest";
     public const string IngestBatch = "ingest-batch";
     public const string TokenEndpoint = "token-endpoint";
+    public const string TokenClient = "token-client";
+    public const string Read = "read";
 }

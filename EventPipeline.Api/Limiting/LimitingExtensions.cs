@@ -78,7 +78,7 @@ internal static class LimitingExtensions
         {
             return LimitSubject.Client(clientId, context.User.FindFirst(TierClaim)?.Value ?? DefaultTier);
         }
-        return LimitSubject.Ip(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return LimitSubject.Ip(Security.CallerSource.Of(context));
     }
 
     private static RateLimitPartition<LimitSubject> Partition(HttpContext context, string policyName)
@@ -96,11 +96,26 @@ internal static class LimitingExtensions
         options.Policies.TryAdd(LimitPolicyNames.Ingest, new LimitPolicyOptions());
         // A batch of n events takes n tokens from the same per-client budget as single events.
         options.Policies.TryAdd(LimitPolicyNames.IngestBatch, new LimitPolicyOptions { Buckets = [LimitPolicyNames.Ingest] });
+        // Failed token requests, per source and per client id (see Identity/TokenLockout). Local, not
+        // open: a Redis outage must not switch brute-force protection off, and closed would refuse
+        // every honest client its token for as long as Redis is away.
         options.Policies.TryAdd(LimitPolicyNames.TokenEndpoint, new LimitPolicyOptions
         {
             PartitionBy = PartitionKind.Ip,
-            FailureMode = FailureMode.Open,
-            Limit = BucketLimit.Of(60, 1),
+            FailureMode = FailureMode.Local,
+            Limit = BucketLimit.Of(30, 0.1),
+        });
+        options.Policies.TryAdd(LimitPolicyNames.TokenClient, new LimitPolicyOptions
+        {
+            PartitionBy = PartitionKind.Ip,
+            FailureMode = FailureMode.Local,
+            Limit = BucketLimit.Of(20, 0.05),
+        });
+        // Reads have their own bucket, so listing never spends the tokens meant for ingestion.
+        options.Policies.TryAdd(LimitPolicyNames.Read, new LimitPolicyOptions
+        {
+            FailureMode = FailureMode.Local,
+            Limit = BucketLimit.Of(100, 10),
         });
     }
 }

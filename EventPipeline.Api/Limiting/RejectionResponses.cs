@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace EventPipeline.Api.Limiting;
@@ -22,7 +23,7 @@ internal static class RejectionResponses
             : new ValueTask(For(decision).ExecuteAsync(context.HttpContext));
     }
 
-    public static IResult For(LimitDecision decision) => decision.Outcome switch
+    public static ProblemHttpResult For(LimitDecision decision) => decision.Outcome switch
     {
         LimitOutcome.TooLarge => TypedResults.Problem(
             statusCode: StatusCodes.Status413PayloadTooLarge,

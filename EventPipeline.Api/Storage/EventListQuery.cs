@@ -9,6 +9,9 @@ internal sealed class EventListQuery
 {
     public const int MaxLimit = 500;
 
+    /// <summary>A page also ends once its events' payload and source bytes pass this (1 MiB); at least one event is always returned.</summary>
+    public const int MaxPageBytes = 1024 * 1024;
+
     public string? Source { get; init; }
 
     public DateTimeOffset? Since { get; init; }

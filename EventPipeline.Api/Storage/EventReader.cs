@@ -25,36 +25,50 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
     public async Task<EventPage> ListAsync(string clientId, EventListQuery query, CancellationToken ct)
     {
         await using var command = ListCommand(clientId, query);
-        var events = new List<StoredEvent>(query.PageSize + 1);
+        var events = new List<StoredEvent>(query.PageSize);
+        var hasMore = false;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
+                var pageBytes = reader.GetInt64(6);
+                var rowNumber = reader.GetInt64(7);
+                if (rowNumber > query.PageSize || (rowNumber > 1 && pageBytes > EventListQuery.MaxPageBytes))
+                {
+                    hasMore = true;
+                    break;
+                }
                 events.Add(Read(reader));
             }
         }
 
-        var hasMore = events.Count > query.PageSize;
-        if (hasMore)
-        {
-            events.RemoveAt(events.Count - 1);
-        }
         var last = events.LastOrDefault();
         return new EventPage(events, hasMore && last is not null ? EventListQuery.EncodeCursor(last.ReceivedAt, last.EventId) : null);
     }
 
+    // A page ends at its row limit or once its payloads pass MaxPageBytes, whichever comes first
+    // (always at least one event); the first row over either bound is read only to know there is more.
     // Filters on received_at stay plain comparisons, so PostgreSQL prunes to the partitions a page can come from.
     internal NpgsqlCommand ListCommand(string clientId, EventListQuery query)
     {
         var cursor = query.Cursor is null ? null : EventListQuery.DecodeCursor(query.Cursor);
         var command = dataSource.CreateCommand($"""
-            SELECT {Columns} FROM events
-            WHERE client_id = @client_id
-              AND (@source::text IS NULL OR source = @source)
-              AND (@since::timestamptz IS NULL OR received_at >= @since)
-              AND (@after_time::timestamptz IS NULL OR (received_at, event_id) < (@after_time, @after_id))
-            ORDER BY received_at DESC, event_id DESC
-            LIMIT @limit
+            SELECT {Columns}, page_bytes, row_number FROM (
+                SELECT {Columns},
+                       sum(octet_length(payload::text) + octet_length(source)) OVER page AS page_bytes,
+                       row_number() OVER page AS row_number,
+                       octet_length(payload::text) + octet_length(source) AS own_bytes
+                FROM events
+                WHERE client_id = @client_id
+                  AND (@source::text IS NULL OR source = @source)
+                  AND (@since::timestamptz IS NULL OR received_at >= @since)
+                  AND (@after_time::timestamptz IS NULL OR (received_at, event_id) < (@after_time, @after_id))
+                WINDOW page AS (ORDER BY received_at DESC, event_id DESC)
+                ORDER BY received_at DESC, event_id DESC
+                LIMIT @limit
+            ) page
+            WHERE row_number = 1 OR page_bytes - own_bytes <= @max_bytes
+            ORDER BY row_number
             """);
         command.Parameters.AddWithValue("client_id", clientId);
         command.Parameters.Add(new NpgsqlParameter<string?>("source", query.Source));
@@ -62,6 +76,7 @@ internal sealed class EventReader(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<DateTime?>("after_time", cursor?.ReceivedAt.UtcDateTime));
         command.Parameters.Add(new NpgsqlParameter<string>("after_id", cursor?.EventId ?? ""));
         command.Parameters.AddWithValue("limit", query.PageSize + 1);
+        command.Parameters.AddWithValue("max_bytes", (long)EventListQuery.MaxPageBytes);
         return command;
     }
 

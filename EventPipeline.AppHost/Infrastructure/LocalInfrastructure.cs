@@ -106,7 +106,7 @@ internal static class LocalInfrastructure
     private static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddParameter(name, new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
-    private static async Task WriteRedisConfigAsync(string path, string dataDirectory, string password, CancellationToken ct)
+    internal static async Task WriteRedisConfigAsync(string path, string dataDirectory, string password, CancellationToken ct)
     {
         var config = new StringBuilder()
             .AppendLine("bind 127.0.0.1")
@@ -117,10 +117,15 @@ internal static class LocalInfrastructure
             .AppendLine($"requirepass {password}")
             .ToString();
 
-        await File.WriteAllTextAsync(path, config, ct);
+        // Created owner-only, never widened afterwards: a file made with the default mode would hold
+        // the password world-readable until its mode was changed.
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+        await using var file = new StreamWriter(path, options);
+        await file.WriteAsync(config.AsMemory(), ct);
     }
 }

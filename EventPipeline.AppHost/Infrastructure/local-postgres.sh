@@ -19,12 +19,16 @@ fi
 
 if [ ! -s "$PG_DATA_DIR/PG_VERSION" ]; then
   echo "local-postgres: initialising a new cluster in $PG_DATA_DIR"
+  # mktemp makes the file 0600: readable by its owner only, which becomes postgres when that is
+  # who runs initdb. Never world-readable, not even for the moment initdb takes.
   pwfile=$(mktemp)
+  trap 'rm -f "$pwfile"' EXIT
   printf '%s\n' "$PG_PASSWORD" > "$pwfile"
-  chmod 644 "$pwfile"
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$pwfile"; fi
   "${as_owner[@]}" "$PG_BIN_DIR/initdb" --pgdata="$PG_DATA_DIR" --username=postgres \
     --auth-local=peer --auth-host=scram-sha-256 --pwfile="$pwfile" --encoding=UTF8 --no-instructions
   rm -f "$pwfile"
+  trap - EXIT
 fi
 
 single_user() { "${as_owner[@]}" "$PG_BIN_DIR/postgres" --single -D "$PG_DATA_DIR" -c exit_on_error=true postgres >/dev/null; }

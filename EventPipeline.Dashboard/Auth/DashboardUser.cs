@@ -13,7 +13,7 @@ public sealed class DashboardUser(
 {
     public const string SessionClaim = "dashboard_session";
 
-    public bool IsOpenMode => environment.IsDevelopment() && options.Value.OpenInDevelopment;
+    public bool IsOpenMode => options.Value.IsOpen(environment);
 
     public async Task<ApiCredentials?> CredentialsAsync()
     {

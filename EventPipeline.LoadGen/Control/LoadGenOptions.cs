@@ -9,10 +9,7 @@ public sealed class LoadGenOptions
     /// <summary>Secret of the demo clients loadgen-01..20; a run may override it.</summary>
     public string? DemoClientSecret { get; set; }
 
-    /// <summary>Admin secret, only to read the limiter's configuration for --check runs.</summary>
-    public string? AdminClientSecret { get; set; }
-
-    /// <summary>The API a run targets when it names no URL (Aspire passes services:api:http:0).</summary>
+    /// <summary>The API every run targets (Aspire passes services:api:http:0); also the judge of control tokens.</summary>
     [Required(ErrorMessage = "LoadGen:ApiUrl must be set (or services:api:http:0 provided).")]
     public Uri ApiUrl { get; set; } = new("http://localhost:8080");
 }

@@ -8,7 +8,7 @@ public static class RunsApi
 {
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        var runs = app.MapGroup("/runs");
+        var runs = app.MapGroup("/runs").RequireAuthorization(ApiTokenAuthenticationHandler.OperatorPolicy);
         runs.MapPost("/", StartRun);
         runs.MapGet("/current", GetCurrent);
         runs.MapDelete("/current", StopCurrent);
@@ -18,9 +18,18 @@ public static class RunsApi
     private static Results<Accepted<RunReport>, ValidationProblem, ProblemHttpResult> StartRun(
         RunOptions options, RunManager manager, IOptions<LoadGenOptions> settings)
     {
-        // Secrets always come from the service's settings; the target only when the request names none.
-        var effective = options with { Url = options.Url ?? settings.Value.ApiUrl, Secret = settings.Value.DemoClientSecret, AdminSecret = settings.Value.AdminClientSecret };
+        // The target is the API this service was wired to, never the caller's: a run must not be
+        // pointed elsewhere. No admin secret: a --check run states its limits.
+        var effective = options with { Url = settings.Value.ApiUrl, Secret = settings.Value.DemoClientSecret, AdminSecret = null };
         var errors = RunOptionsValidator.Validate(effective);
+        foreach (var (name, messages) in ControlBounds.Validate(effective))
+        {
+            errors[name] = messages;
+        }
+        if (options.Url is not null)
+        {
+            errors["url"] = ["A run always targets the API this load generator was configured with; leave url out."];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The run's options are not valid.");

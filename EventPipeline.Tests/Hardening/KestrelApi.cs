@@ -15,7 +15,7 @@ namespace EventPipeline.Tests.Hardening;
 /// malformed HTTP needs a socket, and a crash or a memory blow-up must show in that process, not
 /// in the test host.
 /// </summary>
-public sealed class KestrelApi : IAsyncLifetime
+public class KestrelApi : IAsyncLifetime
 {
     private const int KeptOutputLines = 400;
     private static readonly string[] s_writerScopes = ["events:write", "events:read"];
@@ -63,7 +63,7 @@ public sealed class KestrelApi : IAsyncLifetime
         WriterToken = await TokenAsync(http, "hardening-writer", await RegisterWriterAsync(http));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_process is { HasExited: false })
         {
@@ -77,7 +77,7 @@ public sealed class KestrelApi : IAsyncLifetime
 
     private ProcessStartInfo StartInfo()
     {
-        var directory = ApiDirectory();
+        var directory = ProjectDirectory("EventPipeline.Api");
         var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(directory, "EventPipeline.Api.dll")])
         {
             WorkingDirectory = directory,
@@ -92,6 +92,7 @@ public sealed class KestrelApi : IAsyncLifetime
             ["ConnectionStrings__redis"] = Redis.ConnectionString,
             ["Identity__SigningKey"] = ApiFactory.SigningKey,
             ["Identity__AdminClientSecret"] = ApiFactory.AdminSecret,
+            ["Identity__DemoClients"] = "true",
             ["Identity__DemoClientSecret"] = ApiFactory.DemoSecret,
             ["Limiting__RedisTimeoutMilliseconds"] = "1000",
             // Every request comes from 127.0.0.1: the token endpoint's per-IP burst must not turn the fuzz into 429s.
@@ -100,6 +101,7 @@ public sealed class KestrelApi : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
         };
+        Configure(settings);
         foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;
@@ -107,22 +109,30 @@ public sealed class KestrelApi : IAsyncLifetime
         return start;
     }
 
-    // The API project's own output folder: its appsettings.json, not another project's copied beside the tests.
-    private static string ApiDirectory()
+    /// <summary>Changes the API's environment before it starts: a fixture with other settings overrides this.</summary>
+    protected virtual void Configure(Dictionary<string, string> settings)
+    {
+    }
+
+    // A project's own output folder: its appsettings.json, not another project's copied beside the tests.
+    internal static string ProjectDirectory(string project)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
         for (var dir = testOutput; dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "EventPipeline.Api", "bin", configuration, framework);
-            if (File.Exists(Path.Combine(candidate, "EventPipeline.Api.dll")))
+            var candidate = Path.Combine(dir.FullName, project, "bin", configuration, framework);
+            if (File.Exists(Path.Combine(candidate, project + ".dll")))
             {
                 return candidate;
             }
         }
-        throw new FileNotFoundException($"EventPipeline.Api/bin/{configuration}/{framework}/EventPipeline.Api.dll was not found above the test folder.");
+        throw new FileNotFoundException($"{project}/bin/{configuration}/{framework}/{project}.dll was not found above the test folder.");
     }
+
+    /// <summary>The API's address on the IPv6 loopback, for fixtures that listen there too.</summary>
+    public Uri Ipv6Address => new($"http://[::1]:{Port}");
 
     private async Task WaitUntilServingAsync()
     {

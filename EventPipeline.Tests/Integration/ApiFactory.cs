@@ -54,11 +54,13 @@ public sealed class ApiFactory : WebApplicationFactory<Api::Program>, IAsyncLife
         builder.UseSetting("ConnectionStrings:redis", Redis.ConnectionString);
         builder.UseSetting("Identity:SigningKey", SigningKey);
         builder.UseSetting("Identity:AdminClientSecret", AdminSecret);
+        builder.UseSetting("Identity:DemoClients", "true");
         builder.UseSetting("Identity:DemoClientSecret", DemoSecret);
         // The token endpoints' bucket as a burst allowance that hardly refills while a test runs,
         // so the brute-force tests see exactly where the cut-off falls.
         builder.UseSetting("Limiting:Policies:token-endpoint:Limit:Capacity", TokenEndpointBurst.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Limiting:Policies:token-endpoint:Limit:Refill", "0.001");
+        builder.UseSetting("Limiting:Policies:token-client:Limit:Refill", "0.001");
         // These tests check exact bucket figures; on a loaded CI machine a Redis call can exceed the
         // 50 ms production timeout and fall back to the local bucket, which the failure-mode tests cover.
         builder.UseSetting("Limiting:RedisTimeoutMilliseconds", "1000");

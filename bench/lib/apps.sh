@@ -19,7 +19,7 @@ start_api() {
   API_PORT=$(free_port)
   start_bg "api-$API_PORT" env ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__redis="127.0.0.1:$REDIS_PORT" ConnectionStrings__eventsdb="$PG_CONNECTION" \
-    Identity__SigningKey="$SIGNING_KEY" Identity__DemoClientSecret="$DEMO_SECRET" Identity__AdminClientSecret="$ADMIN_SECRET" \
+    Identity__SigningKey="$SIGNING_KEY" Identity__DemoClients=true Identity__DemoClientSecret="$DEMO_SECRET" Identity__AdminClientSecret="$ADMIN_SECRET" \
     Logging__LogLevel__Default=Warning "$@" \
     dotnet "$REPO/EventPipeline.Api/bin/Release/net10.0/EventPipeline.Api.dll"
   API_PID=$BG_PID

@@ -118,6 +118,7 @@ public sealed class PipelineSystem : IAsyncDisposable
         ["ConnectionStrings__redis"] = $"127.0.0.1:{RedisLink.Port}",
         ["ConnectionStrings__eventsdb"] = Postgres.ConnectionString,
         ["Identity__SigningKey"] = SigningKey,
+        ["Identity__DemoClients"] = "true",
         ["Identity__DemoClientSecret"] = DemoSecret,
         ["Identity__AdminClientSecret"] = AdminSecret,
         ["Limiting__Replicas"] = Settings.Replicas.ToString(CultureInfo.InvariantCulture),

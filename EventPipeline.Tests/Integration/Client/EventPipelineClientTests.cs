@@ -153,6 +153,6 @@ public sealed class EventPipelineClientTests(ApiFactory api)
         Assert.Equal(42, stored!.Payload.GetProperty("order").GetInt32());
         Assert.Equal(library.ClientId, stored.ClientId);
         Assert.Equal([pipelineEvent.EventId], page.Events.Select(e => e.EventId));
-        Assert.Null(await library.Client.GetAsync(Guid.CreateVersion7()));
+        Assert.Null(await library.Client.GetAsync(Guid.CreateVersion7().ToString()));
     }
 }

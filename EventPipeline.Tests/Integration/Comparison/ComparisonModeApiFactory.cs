@@ -35,6 +35,7 @@ public sealed class ComparisonModeApiFactory : WebApplicationFactory<Api::Progra
         builder.UseSetting("ConnectionStrings:redis", Redis.ConnectionString);
         builder.UseSetting("Identity:SigningKey", ApiFactory.SigningKey);
         builder.UseSetting("Identity:AdminClientSecret", ApiFactory.AdminSecret);
+        builder.UseSetting("Identity:DemoClients", "true");
         builder.UseSetting("Identity:DemoClientSecret", ApiFactory.DemoSecret);
         builder.UseSetting("Limiting:RedisTimeoutMilliseconds", "1000");
         builder.UseSetting("Ingestion:WriteMode", "PerRequest");

@@ -22,14 +22,14 @@ public sealed class ClientBootstrapTests : IClassFixture<LocalPostgresServer>
             .MigrateAsync(MigrationScript.LoadEmbedded(), CancellationToken.None);
         var store = new ClientStore(dataSource);
         var hasher = new ClientSecretHasher();
-        var options = Options.Create(new IdentityOptions { AdminClientSecret = "bootstrap-admin-secret", DemoClientSecret = "bootstrap-demo-secret" });
+        var options = Options.Create(new IdentityOptions { AdminClientSecret = "bootstrap-admin-secret", DemoClients = true, DemoClientSecret = "bootstrap-demo-secret" });
         var replicas = Enumerable.Range(0, 2)
             .Select(_ => new ClientBootstrapService(store, hasher, options, NullLogger<ClientBootstrapService>.Instance))
             .ToList();
 
         await Task.WhenAll(replicas.Select(r => r.StartAsync(CancellationToken.None)));
         var admin = await store.FindAsync("admin", CancellationToken.None);
-        var changed = Options.Create(new IdentityOptions { AdminClientSecret = "a-different-admin-secret", DemoClientSecret = "bootstrap-demo-secret" });
+        var changed = Options.Create(new IdentityOptions { AdminClientSecret = "a-different-admin-secret", DemoClients = true, DemoClientSecret = "bootstrap-demo-secret" });
         await new ClientBootstrapService(store, hasher, changed, NullLogger<ClientBootstrapService>.Instance).StartAsync(CancellationToken.None);
 
         var clients = await store.ListAsync(CancellationToken.None);

@@ -26,22 +26,51 @@ public sealed class ExternalIssuerTests(ApiFactory api)
     private const string ExternalAudience = "eventpipeline-partners";
 
     [Fact]
-    public async Task ATokenFromTheTrustedIssuerForARegisteredClientIsAcceptedNextToOurOwn()
+    public async Task AMappedSubjectOfTheTrustedIssuerActsAsItsRegisteredClientNextToOurOwn()
     {
         using var rsa = RSA.Create(2048);
         await using var factory = TrustingExternalIssuer(rsa);
         var http = factory.CreateClient();
         await http.RegisterClientAsync("ext-registered", "events:read");
 
-        using var response = await http.GetWithTokenAsync("/v1/whoami", External(rsa, "ext-registered"));
+        using var response = await http.GetWithTokenAsync("/v1/whoami", External(rsa, "partner-subject-1"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ext-registered", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("client_id").GetString());
+        var me = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ext-registered", me.GetProperty("client_id").GetString());
+        Assert.Equal(["events:read"], me.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public async Task AnIssuersSubAdminWithScopeAdminIsNotOurAdmin()
+    {
+        using var rsa = RSA.Create(2048);
+        await using var factory = TrustingExternalIssuer(rsa);
+        var token = ForgedTokens.Create("admin", issuer: ExternalIssuer, audience: ExternalAudience, scope: "admin events:read", credentials: Rs256(rsa));
+
+        using var response = await factory.CreateClient().GetWithTokenAsync("/v1/admin/clients", token);
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task TheScopesOfAMappedSubjectComeFromTheRegistryNotFromTheIssuer()
+    {
+        using var rsa = RSA.Create(2048);
+        await using var factory = TrustingExternalIssuer(rsa);
+        var http = factory.CreateClient();
+        await http.RegisterClientAsync("ext-scoped", "events:read");
+        var token = ForgedTokens.Create("partner-subject-2", issuer: ExternalIssuer, audience: ExternalAudience, scope: "admin events:read", credentials: Rs256(rsa));
+
+        using var response = await http.GetWithTokenAsync("/v1/admin/clients", token);
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     public static TheoryData<string> Flaws =>
     [
         "unregistered client", "our audience instead of the external one", "HS256 with our signing key", "another RSA key", "expired",
+        "an ID token (typ JWT)",
     ];
 
     [Theory]
@@ -57,8 +86,10 @@ public sealed class ExternalIssuerTests(ApiFactory api)
             "our audience instead of the external one" => ForgedTokens.Create("loadgen-14", issuer: ExternalIssuer, credentials: Rs256(rsa)),
             "HS256 with our signing key" => ForgedTokens.Create("loadgen-14", issuer: ExternalIssuer, audience: ExternalAudience),
             "another RSA key" => External(otherRsa, "loadgen-14"),
-            "expired" => ForgedTokens.Create("loadgen-14", issuer: ExternalIssuer, audience: ExternalAudience, type: "JWT",
+            "expired" => ForgedTokens.Create("partner-subject-1", issuer: ExternalIssuer, audience: ExternalAudience,
                 expiresIn: TimeSpan.FromMinutes(-2), credentials: Rs256(rsa)),
+            "an ID token (typ JWT)" => ForgedTokens.Create("partner-subject-1", issuer: ExternalIssuer, audience: ExternalAudience, type: "JWT",
+                scope: "events:read", credentials: Rs256(rsa)),
             _ => throw new ArgumentOutOfRangeException(nameof(flaw), flaw, null),
         };
 
@@ -71,6 +102,8 @@ public sealed class ExternalIssuerTests(ApiFactory api)
         api.WithWebHostBuilder(builder => builder
             .UseSetting("Identity:ExternalAuthority", ExternalIssuer)
             .UseSetting("Identity:ExternalAudience", ExternalAudience)
+            .UseSetting("Identity:ExternalSubjects:partner-subject-1", "ext-registered")
+            .UseSetting("Identity:ExternalSubjects:partner-subject-2", "ext-scoped")
             .ConfigureTestServices(services => services.Configure<JwtBearerOptions>("External", options =>
             {
                 var configuration = new OpenIdConnectConfiguration { Issuer = ExternalIssuer };
@@ -79,7 +112,7 @@ public sealed class ExternalIssuerTests(ApiFactory api)
             })));
 
     private static string External(RSA rsa, string subject) =>
-        ForgedTokens.Create(subject, issuer: ExternalIssuer, audience: ExternalAudience, type: "JWT", scope: "events:read", credentials: Rs256(rsa));
+        ForgedTokens.Create(subject, issuer: ExternalIssuer, audience: ExternalAudience, scope: "events:read", credentials: Rs256(rsa));
 
     private static SigningCredentials Rs256(RSA rsa) =>
         new(new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: true)) { KeyId = "external-key" }, SecurityAlgorithms.RsaSha256);

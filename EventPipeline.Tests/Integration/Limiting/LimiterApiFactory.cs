@@ -29,6 +29,7 @@ internal sealed class LimiterApiFactory(LocalRedisServer redis, LocalPostgresSer
         builder.UseSetting("Limiting:ConfigPollMilliseconds", "200");
         builder.UseSetting("Identity:SigningKey", ApiFactory.SigningKey);
         builder.UseSetting("Identity:AdminClientSecret", ApiFactory.AdminSecret);
+        builder.UseSetting("Identity:DemoClients", "true");
         builder.UseSetting("Identity:DemoClientSecret", ApiFactory.DemoSecret);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -27,10 +27,36 @@ public sealed class RunsApiTests : IAsyncLifetime
         await _api.DisposeAsync();
     }
 
+    // The fake API answers its admin read for this token only, as the real one does for admin tokens.
+    private HttpClient Operator()
+    {
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "token-admin");
+        return client;
+    }
+
+    [Fact]
+    public async Task WithoutAnOperatorTokenNothingCanBeStartedOrRead()
+    {
+        using var anonymous = _factory.CreateClient();
+        using var writer = _factory.CreateClient();
+        writer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "token-loadgen-01");
+
+        using var start = await anonymous.PostAsJsonAsync("/runs", new { profile = "steady", rps = 5, duration = 5 });
+        using var read = await anonymous.GetAsync(new Uri("/runs/current", UriKind.Relative));
+        using var startAsWriter = await writer.PostAsJsonAsync("/runs", new { profile = "steady", rps = 5, duration = 5 });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, start.StatusCode);
+        Assert.Equal("application/problem+json", start.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, startAsWriter.StatusCode);
+        Assert.Empty(_api.RequestsByClient);
+    }
+
     [Fact]
     public async Task NothingIsSentUntilARunIsRequested()
     {
-        using var client = _factory.CreateClient();
+        using var client = Operator();
 
         var response = await client.GetAsync(new Uri("/runs/current", UriKind.Relative));
 
@@ -42,7 +68,7 @@ public sealed class RunsApiTests : IAsyncLifetime
     [Fact]
     public async Task BadOptionsAreRejectedWithAValidationProblemNamingThem()
     {
-        using var client = _factory.CreateClient();
+        using var client = Operator();
 
         var response = await client.PostAsJsonAsync("/runs", new { profile = "burst", @base = 10 });
 
@@ -55,7 +81,7 @@ public sealed class RunsApiTests : IAsyncLifetime
     [Fact]
     public async Task ASecondRunIsRefusedWhileOneIsActiveAndStoppingEndsIt()
     {
-        using var client = _factory.CreateClient();
+        using var client = Operator();
         var run = new { profile = "steady", rps = 50, duration = 120 };
 
         var started = await client.PostAsJsonAsync("/runs", run);
@@ -74,7 +100,7 @@ public sealed class RunsApiTests : IAsyncLifetime
     [Fact]
     public async Task StoppingWithoutAnActiveRunIsNotFound()
     {
-        using var client = _factory.CreateClient();
+        using var client = Operator();
 
         var response = await client.DeleteAsync(new Uri("/runs/current", UriKind.Relative));
 

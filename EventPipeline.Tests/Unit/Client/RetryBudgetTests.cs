@@ -67,8 +67,8 @@ public sealed class RetryBudgetTests
         Thread.Sleep(2);
         var second = PipelineEvent.Create("unit", new { n = 2 });
 
-        Assert.Equal(7, first.EventId.Version);
-        Assert.True(second.EventId.CompareTo(first.EventId) > 0);
+        Assert.Equal(7, Guid.Parse(first.EventId).Version);
+        Assert.True(Guid.Parse(second.EventId).CompareTo(Guid.Parse(first.EventId)) > 0);
         Assert.Equal(System.Text.Json.JsonValueKind.Object, first.Payload.ValueKind);
     }
 }

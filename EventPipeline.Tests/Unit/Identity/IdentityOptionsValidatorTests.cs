@@ -11,6 +11,7 @@ public sealed class IdentityOptionsValidatorTests
     {
         SigningKey = new string('k', 32),
         AdminClientSecret = "admin-secret-0123456789",
+        DemoClients = true,
         DemoClientSecret = "demo-secret-0123456789",
     };
 
