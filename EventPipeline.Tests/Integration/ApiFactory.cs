@@ -64,6 +64,9 @@ public sealed class ApiFactory : WebApplicationFactory<Api::Program>, IAsyncLife
         // These tests check exact bucket figures; on a loaded CI machine a Redis call can exceed the
         // 50 ms production timeout and fall back to the local bucket, which the failure-mode tests cover.
         builder.UseSetting("Limiting:RedisTimeoutMilliseconds", "1000");
+        // Admission control judges this process's thread pool, which here is the test runner's, shared by
+        // every in-process host and test; it would shed on their load. Its tests run it on its own.
+        builder.UseSetting("Admission:Enabled", "false");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestRemoteAddress>());
     }
 }

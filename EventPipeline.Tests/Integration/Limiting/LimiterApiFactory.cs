@@ -26,6 +26,9 @@ internal sealed class LimiterApiFactory(LocalRedisServer redis, LocalPostgresSer
         builder.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
         builder.UseSetting("ConnectionStrings:eventsdb", postgres.ConnectionString);
         builder.UseSetting("Limiting:RedisTimeoutMilliseconds", "1000");
+        // Admission control judges this process's thread pool, which here is the test runner's, shared by
+        // every in-process host and test; it would shed on their load. Its tests run it on its own.
+        builder.UseSetting("Admission:Enabled", "false");
         builder.UseSetting("Limiting:ConfigPollMilliseconds", "200");
         builder.UseSetting("Identity:SigningKey", ApiFactory.SigningKey);
         builder.UseSetting("Identity:AdminClientSecret", ApiFactory.AdminSecret);
