@@ -1,3 +1,4 @@
+using EventPipeline.Api.Runtime;
 using EventPipeline.Api.Storage;
 
 namespace EventPipeline.Api.Ingestion;
@@ -14,6 +15,7 @@ internal static class IngestionExtensions
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<GroupCommitWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
+        builder.Services.AddSingleton<IWriteQueueDelaySource>(sp => sp.GetRequiredService<GroupCommitWriter>());
         builder.Services.AddSingleton<EventIngestor>();
         builder.Services.AddSingleton<EventReader>();
 
