@@ -15,7 +15,10 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
     .WithSecrets(secrets)
     .WithHttpHealthCheck("/health")
     .WithServedHosts(infrastructure.Mode)
+    .TrustingTheGateway()
     .WithApiReferenceLinks();
+
+builder.AddPublicGateway(api, infrastructure.Mode);
 
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)
