@@ -61,7 +61,8 @@ public sealed class LimiterFailureApiTests(LocalRedisServer redis, LocalPostgres
         {
             var statuses = new List<HttpStatusCode>();
             HttpResponseMessage? first = null;
-            for (var i = 0; i < 51; i++)
+            var sending = System.Diagnostics.Stopwatch.StartNew();
+            while (statuses.Count < 200 && !statuses.Contains(HttpStatusCode.TooManyRequests))
             {
                 var response = await client.GetAsync("/test/limited");
                 statuses.Add(response.StatusCode);
@@ -69,8 +70,11 @@ public sealed class LimiterFailureApiTests(LocalRedisServer redis, LocalPostgres
             }
 
             Assert.Equal("\"ingest\";q=50;w=10", first!.Headers.GetValues("RateLimit-Policy").Single());
-            Assert.Equal(50, statuses.Count(s => s == HttpStatusCode.OK));
             Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+            // The local bucket: its 50 tokens, and the 5/s it refills while the loop runs (a slow
+            // machine's loop takes long enough for a few), never more.
+            var admitted = statuses.Count(s => s == HttpStatusCode.OK);
+            Assert.InRange(admitted, 50, 50 + (int)(5 * sending.Elapsed.TotalSeconds));
         }
         finally
         {
