@@ -28,6 +28,7 @@ var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithLoadGenCommands(api, secrets.AdminClientSecret);
 
 var dashboard = builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
+    .WithOperatorsOwnAddress()
     .WithReference(api).WaitFor(api)
     .WithReference(loadGen)
     .WithOpenModeIfAsked(builder.Configuration, secrets.AdminClientSecret)

@@ -24,7 +24,7 @@ internal static class SignInEndpoints
         }
         var form = await context.Request.ReadFormAsync();
         var credentials = new ApiCredentials(form["client_id"].ToString(), form["client_secret"].ToString());
-        var token = await tokens.TryGetTokenAsync(credentials, context.RequestAborted);
+        var token = await tokens.TryGetTokenAsync(credentials, context.RequestAborted, onBehalfOf: context.Connection.RemoteIpAddress);
         if (token is null || !token.Scopes.Contains("admin"))
         {
             return TypedResults.Redirect("/signin?failed=1");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Serialization;
 using EventPipeline.Dashboard.Auth;
 
@@ -12,7 +13,10 @@ public sealed class ApiTokenCache(IHttpClientFactory httpClientFactory, TimeProv
     private static readonly TimeSpan s_renewBefore = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<ApiCredentials, ApiToken> _tokens = new();
 
-    public async Task<ApiToken?> TryGetTokenAsync(ApiCredentials credentials, CancellationToken ct)
+    // onBehalfOf: the browser's address when an operator signs in, passed on as X-Forwarded-For, so
+    // the API's failed-sign-in limits count each operator's own address instead of the dashboard's
+    // and one person guessing through the sign-in form cannot lock the others out.
+    public async Task<ApiToken?> TryGetTokenAsync(ApiCredentials credentials, CancellationToken ct, IPAddress? onBehalfOf = null)
     {
         if (_tokens.TryGetValue(credentials, out var cached) && cached.ExpiresAt - s_renewBefore > time.GetUtcNow())
         {
@@ -20,12 +24,20 @@ public sealed class ApiTokenCache(IHttpClientFactory httpClientFactory, TimeProv
         }
 
         using var client = httpClientFactory.CreateClient(HttpClientName);
-        using var response = await client.PostAsync("/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/token")
         {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = credentials.ClientId,
-            ["client_secret"] = credentials.ClientSecret,
-        }), ct);
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = credentials.ClientId,
+                ["client_secret"] = credentials.ClientSecret,
+            }),
+        };
+        if (onBehalfOf is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", onBehalfOf.ToString());
+        }
+        using var response = await client.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {
             _tokens.TryRemove(credentials, out _);

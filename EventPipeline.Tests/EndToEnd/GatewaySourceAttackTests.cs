@@ -1,8 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.EndToEnd;
@@ -62,62 +58,10 @@ public sealed class GatewaySourceAttackTests(RunningSystem system)
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Skip(SourceFailures));
     }
 
-    // A client whose connections leave from the given loopback address, to the gateway's IPv4 loopback.
-    private HttpClient From(string address)
-    {
-        var port = system.GatewayUrl.Port;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                try
-                {
-                    socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
-                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-    }
+    private HttpClient From(string address) => LoopbackCallers.From(address, system.GatewayUrl.Port);
 
-    private static async Task<HttpResponseMessage> RequestTokenAsync(HttpClient http, string clientId, string secret, string? forwardedFor = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/token")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = clientId,
-                ["client_secret"] = secret,
-            }),
-        };
-        if (forwardedFor is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
-        }
-        return await http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> RequestTokenAsync(HttpClient http, string clientId, string secret, string? forwardedFor = null) =>
+        LoopbackCallers.RequestTokenAsync(http, clientId, secret, forwardedFor);
 
-    private async Task<string> RegisterAsync(string clientId)
-    {
-        using var http = From("127.0.0.1");
-        using var tokenResponse = await RequestTokenAsync(http, "admin", RunningSystem.AdminSecret);
-        using var tokenBody = await JsonDocument.ParseAsync(await tokenResponse.EnsureSuccessStatusCode().Content.ReadAsStreamAsync());
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/clients")
-        {
-            Content = JsonContent.Create(new { client_id = clientId, scopes = s_writerScopes }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokenBody.RootElement.GetProperty("access_token").GetString());
-        using var created = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        using var body = await JsonDocument.ParseAsync(await created.Content.ReadAsStreamAsync());
-        return body.RootElement.GetProperty("client_secret").GetString()!;
-    }
+    private Task<string> RegisterAsync(string clientId) => LoopbackCallers.RegisterAsync(system, clientId, s_writerScopes);
 }
