@@ -1,13 +1,14 @@
+using EventPipeline.Api.Events;
+using EventPipeline.Api.Events.Store;
+using EventPipeline.Api.Http;
+using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Admin;
+using EventPipeline.Api.LiveStats;
 using EventPipeline.Api.Admission;
-using EventPipeline.Api.Apis;
 using EventPipeline.Api.Comparison;
 using EventPipeline.Api.Identity;
-using EventPipeline.Api.Ingestion;
-using EventPipeline.Api.Limiting;
-using EventPipeline.Api.LiveStats;
 using EventPipeline.Api.OpenApi;
 using EventPipeline.Api.Security;
-using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,5 +1,7 @@
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.LiveConfig;
+using EventPipeline.Api.Limiting.Policies;
 using System.Collections.Frozen;
-using EventPipeline.Api.Limiting;
 using Npgsql;
 
 namespace EventPipeline.Api.Identity;

@@ -1,4 +1,5 @@
-using EventPipeline.Api.Ingestion;
+using EventPipeline.Api.Events;
+
 
 namespace EventPipeline.Api.OpenApi;
 

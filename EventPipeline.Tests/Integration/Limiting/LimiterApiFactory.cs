@@ -1,4 +1,6 @@
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Admin;
+using EventPipeline.Api.Limiting.AspNetCore;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
