@@ -4,7 +4,6 @@ using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Identity;
 using System.Security.Claims;
 using System.Text.Json;
-using EventPipeline.Api.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Events;

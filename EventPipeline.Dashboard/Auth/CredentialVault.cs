@@ -1,3 +1,4 @@
+using EventPipeline.Dashboard.Services;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 

@@ -1,3 +1,4 @@
+using EventPipeline.Dashboard.Services;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;

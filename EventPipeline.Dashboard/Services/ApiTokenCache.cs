@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
-using EventPipeline.Dashboard.Auth;
 
 namespace EventPipeline.Dashboard.Services;
 

@@ -1,4 +1,3 @@
-using EventPipeline.LoadGen.Checking;
 
 namespace EventPipeline.LoadGen.Engine;
 

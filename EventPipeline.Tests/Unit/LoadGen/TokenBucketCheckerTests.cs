@@ -1,3 +1,4 @@
+using EventPipeline.LoadGen.Engine;
 using EventPipeline.LoadGen.Checking;
 using EventPipeline.Tests.Infrastructure;
 

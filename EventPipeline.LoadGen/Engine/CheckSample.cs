@@ -1,4 +1,4 @@
-namespace EventPipeline.LoadGen.Checking;
+namespace EventPipeline.LoadGen.Engine;
 
 /// <summary>
 /// One request as the checker sees it: when it left, what came back (0: no answer) and when the

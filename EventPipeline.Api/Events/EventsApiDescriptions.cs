@@ -1,7 +1,6 @@
-using EventPipeline.Api.Events;
 
 
-namespace EventPipeline.Api.OpenApi;
+namespace EventPipeline.Api.Events;
 
 /// <summary>What the ingestion endpoints take and answer; their handlers return <see cref="IResult"/>, so the generator cannot see it.</summary>
 internal static class EventsApiDescriptions

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EventPipeline.Api.OpenApi;
+namespace EventPipeline.Api.Events;
 
 // The ingestion endpoints read their bodies themselves (to report every invalid field at once and
 // keep numbers exactly as sent); these records only describe those bodies in the document.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EventPipeline.LoadGen.Engine;
+namespace EventPipeline.LoadGen.Ledger;
 
 // Seconds since the run started, from the monotonic high-resolution counter; StartedAt anchors
 // them to the wall clock for anyone lining the run up with events outside it.
