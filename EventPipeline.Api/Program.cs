@@ -49,8 +49,8 @@ app.MapAdminClientsApi();
 app.MapEventsApi();
 app.MapAdminEventsApi();
 app.MapAdminStorageApi();
-app.MapLimiterConfigApi();
-app.MapLimiterBucketsApi();
+app.MapLimiterConfigApi(adminPolicy: Scopes.Admin);
+app.MapLimiterBucketsApi(adminPolicy: Scopes.Admin);
 app.MapLiveApi();
 
 app.Run();

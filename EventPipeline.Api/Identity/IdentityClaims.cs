@@ -1,3 +1,4 @@
+using EventPipeline.Api.Limiting.AspNetCore;
 using System.Security.Claims;
 
 namespace EventPipeline.Api.Identity;
@@ -5,9 +6,10 @@ namespace EventPipeline.Api.Identity;
 /// <summary>The claim names of our tokens, read as they are because JwtBearer runs with MapInboundClaims = false.</summary>
 public static class IdentityClaims
 {
-    public const string Subject = "sub";
+    // The limiter charges requests by these two; it owns their names so it never reads Identity.
+    public const string Subject = LimitSubjects.ClientClaim;
     public const string Scope = "scope";
-    public const string Tier = "tier";
+    public const string Tier = LimitSubjects.TierClaim;
     /// <summary>The client's token generation when the token was issued (see ClientStatusCache).</summary>
     public const string Generation = "gen";
 

@@ -1,13 +1,5 @@
-using EventPipeline.Api.Limiting;
-using EventPipeline.Api.Limiting.Activity;
-using EventPipeline.Api.Limiting.Admin;
-using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
-using EventPipeline.Api.Limiting.LiveConfig;
-using EventPipeline.Api.Limiting.Local;
 using EventPipeline.Api.Limiting.Policies;
-using EventPipeline.Api.Limiting.Redis;
-using EventPipeline.Api.Limiting.Telemetry;
 using System.Diagnostics;
 
 /// <summary>

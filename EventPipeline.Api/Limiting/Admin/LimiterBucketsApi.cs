@@ -1,3 +1,4 @@
+using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Activity;
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.Policies;
@@ -12,9 +13,9 @@ namespace EventPipeline.Api.Limiting.Admin;
 /// <summary>Read access for the dashboard: one client's live buckets and the busiest clients. Admin only.</summary>
 internal static class LimiterBucketsApi
 {
-    public static IEndpointRouteBuilder MapLimiterBucketsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapLimiterBucketsApi(this IEndpointRouteBuilder app, string adminPolicy)
     {
-        var limiter = app.MapGroup("/v1/limiter").RequireAuthorization(LimiterConfigApi.AdminPolicy);
+        var limiter = app.MapGroup("/v1/limiter").RequireAuthorization(adminPolicy);
         limiter.MapGet("/buckets/{clientId}", GetBucketsAsync);
         limiter.MapGet("/top", GetTopAsync);
         return app;
@@ -23,7 +24,7 @@ internal static class LimiterBucketsApi
     private static async Task<Results<Ok<ClientBuckets>, ProblemHttpResult>> GetBucketsAsync(
         string clientId, string? tier, [AsParameters] BucketServices s)
     {
-        var subject = LimitSubject.Client(clientId, tier ?? LimitingExtensions.DefaultTier);
+        var subject = LimitSubject.Client(clientId, tier ?? LimitSubjects.DefaultTier);
         var buckets = s.Policies.All.Where(p => p.PartitionBy == PartitionKind.Client)
             .SelectMany(p => p.Buckets.Select(b => (Bucket: b, Limit: s.Resolver.Resolve(p, subject))))
             .DistinctBy(b => b.Bucket)

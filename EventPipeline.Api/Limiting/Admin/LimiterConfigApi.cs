@@ -1,3 +1,4 @@
+using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.LiveConfig;
 using EventPipeline.Api.Limiting.Policies;
@@ -11,11 +12,9 @@ namespace EventPipeline.Api.Limiting.Admin;
 /// <summary>Live limiter config: read, change (default, tier, client), history and revert. Admin only.</summary>
 internal static class LimiterConfigApi
 {
-    public const string AdminPolicy = Identity.Scopes.Admin;
-
-    public static IEndpointRouteBuilder MapLimiterConfigApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapLimiterConfigApi(this IEndpointRouteBuilder app, string adminPolicy)
     {
-        var config = app.MapGroup("/v1/config/limiter").RequireAuthorization(AdminPolicy).AddEndpointFilter(StoreUnavailableFilter);
+        var config = app.MapGroup("/v1/config/limiter").RequireAuthorization(adminPolicy).AddEndpointFilter(StoreUnavailableFilter);
         config.MapGet("/", GetConfig);
         config.MapPost("/", (LimitChangeRequest request, [AsParameters] ConfigServices s, CancellationToken ct) =>
             ChangeAsync(request, s, (doc, limit) => doc with { Default = limit }, ct));
@@ -64,7 +63,7 @@ internal static class LimiterConfigApi
 
     private static async Task<LimiterConfigResponse> StoreAsync(ConfigServices s, Func<LimiterConfigDocument, LimiterConfigDocument> change, CancellationToken ct)
     {
-        var changedBy = s.Http.User.FindFirst(LimitingExtensions.ClientClaim)?.Value ?? "unknown";
+        var changedBy = s.Http.User.FindFirst(LimitSubjects.ClientClaim)?.Value ?? "unknown";
         var snapshot = await s.Store.ChangeAsync(change, changedBy, ct);
         s.Live.TryApply(snapshot);
         await LimiterConfigSync.AnnounceAsync(s.Redis, s.Options.Value.ConfigChannel, snapshot.Version);

@@ -14,7 +14,7 @@ public static class HttpContextLimitingExtensions
         var services = context.RequestServices;
         var policy = services.GetRequiredService<LimitPolicyCatalog>().Get(policyName);
         var decision = await services.GetRequiredService<DistributedLimiter>()
-            .AcquireAsync(policyName, LimitingExtensions.SubjectOf(context, policy), cost);
+            .AcquireAsync(policyName, LimitSubjects.Of(context, policy), cost);
         context.Features.Set(decision);
         RateLimitHeaders.Write(context.Response, decision);
         return decision.IsAllowed ? null : RejectionResponses.For(decision);

@@ -1,16 +1,12 @@
-using EventPipeline.Api.Limiting.LiveConfig;
 using EventPipeline.Api.Limiting.Policies;
 
 namespace EventPipeline.Api.Limiting.Decision;
 
-/// <summary>Where a client's own limit comes from (live config today; the identity registry can add to it).</summary>
+/// <summary>
+/// A store of clients' own limits besides the live config (Identity's client registry implements it).
+/// The live config's override always wins; these are asked, in registration order, only without one.
+/// </summary>
 public interface IClientLimitOverrideSource
 {
     BucketLimit? Find(string clientId);
-}
-
-internal sealed class LiveConfigOverrideSource(LiveLimiterConfig config) : IClientLimitOverrideSource
-{
-    public BucketLimit? Find(string clientId) =>
-        config.Current.Document.Clients.GetValueOrDefault(clientId);
 }

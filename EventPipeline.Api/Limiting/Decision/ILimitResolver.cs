@@ -9,9 +9,11 @@ public interface ILimitResolver
     BucketLimit Resolve(LimitPolicy policy, LimitSubject subject);
 }
 
-/// <summary>Policy's fixed limit, else the client's override, else its tier's, else the default.</summary>
-internal sealed class LimitResolver(IClientLimitOverrideSource overrides, LiveLimiterConfig config) : ILimitResolver
+/// <summary>Policy's fixed limit, else the client's override (live config, then the stores), else its tier's, else the default.</summary>
+internal sealed class LimitResolver(IEnumerable<IClientLimitOverrideSource> stores, LiveLimiterConfig config) : ILimitResolver
 {
+    private readonly IClientLimitOverrideSource[] _stores = [.. stores];
+
     public BucketLimit Resolve(LimitPolicy policy, LimitSubject subject)
     {
         if (policy.FixedLimit is { } fixedLimit)
@@ -19,7 +21,7 @@ internal sealed class LimitResolver(IClientLimitOverrideSource overrides, LiveLi
             return fixedLimit;
         }
         var document = config.Current.Document;
-        if (subject.Kind == PartitionKind.Client && overrides.Find(subject.Id) is { } own)
+        if (subject.Kind == PartitionKind.Client && OwnLimit(document, subject.Id) is { } own)
         {
             return own;
         }
@@ -28,5 +30,21 @@ internal sealed class LimitResolver(IClientLimitOverrideSource overrides, LiveLi
             return tierLimit;
         }
         return document.Default;
+    }
+
+    private BucketLimit? OwnLimit(LimiterConfigDocument document, string clientId)
+    {
+        if (document.Clients.GetValueOrDefault(clientId) is { } live)
+        {
+            return live;
+        }
+        foreach (var store in _stores)
+        {
+            if (store.Find(clientId) is { } stored)
+            {
+                return stored;
+            }
+        }
+        return null;
     }
 }

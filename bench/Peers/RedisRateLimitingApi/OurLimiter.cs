@@ -1,13 +1,7 @@
 using EventPipeline.Api.Limiting;
-using EventPipeline.Api.Limiting.Activity;
-using EventPipeline.Api.Limiting.Admin;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
-using EventPipeline.Api.Limiting.LiveConfig;
-using EventPipeline.Api.Limiting.Local;
 using EventPipeline.Api.Limiting.Policies;
-using EventPipeline.Api.Limiting.Redis;
-using EventPipeline.Api.Limiting.Telemetry;
 using System.Threading.RateLimiting;
 
 namespace EventPipeline.Bench.Peers;
@@ -41,7 +35,7 @@ internal static class OurLimiter
                 var policy = services.GetRequiredService<LimitPolicyCatalog>().Get(BenchLimit.Policy);
                 var limiter = services.GetRequiredService<DistributedLimiter>();
                 var accessor = services.GetRequiredService<IHttpContextAccessor>();
-                return RateLimitPartition.Get(LimitingExtensions.SubjectOf(context, policy),
+                return RateLimitPartition.Get(LimitSubjects.Of(context, policy),
                     subject => new DistributedPartitionLimiter(limiter, accessor, BenchLimit.Policy, subject));
             });
         });
