@@ -1,5 +1,5 @@
+using EventPipeline.Dashboard.SignIn;
 using EventPipeline.Dashboard;
-using EventPipeline.Dashboard.Auth;
 using EventPipeline.Dashboard.Components;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,4 +1,3 @@
-using EventPipeline.Dashboard.Services;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 

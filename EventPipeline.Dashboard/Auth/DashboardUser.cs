@@ -1,4 +1,3 @@
-using EventPipeline.Dashboard.Services;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using EventPipeline.Dashboard.Auth;
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 

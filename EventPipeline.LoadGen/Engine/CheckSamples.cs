@@ -1,3 +1,4 @@
+using EventPipeline.LoadGen.Checking;
 
 namespace EventPipeline.LoadGen.Engine;
 

@@ -1,3 +1,4 @@
+using EventPipeline.LoadGen.Checking;
 using System.Diagnostics.Metrics;
 
 namespace EventPipeline.LoadGen.Engine;

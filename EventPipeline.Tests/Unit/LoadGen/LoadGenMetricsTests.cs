@@ -1,3 +1,4 @@
+using EventPipeline.LoadGen.Checking;
 using System.Diagnostics.Metrics;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.Tests.Infrastructure;

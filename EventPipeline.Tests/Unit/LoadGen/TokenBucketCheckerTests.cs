@@ -1,4 +1,3 @@
-using EventPipeline.LoadGen.Engine;
 using EventPipeline.LoadGen.Checking;
 using EventPipeline.Tests.Infrastructure;
 

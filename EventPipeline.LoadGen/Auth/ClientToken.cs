@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Serialization;
 
-namespace EventPipeline.LoadGen.Engine;
+namespace EventPipeline.LoadGen.Auth;
 
 // One registered client's bearer token, fetched with client credentials and refreshed at 80 % of
 // its lifetime so no request goes out with a token about to expire.

@@ -1,10 +1,11 @@
+using EventPipeline.Dashboard.Auth;
 using System.Security.Claims;
 using EventPipeline.Dashboard.Services;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace EventPipeline.Dashboard.Auth;
+namespace EventPipeline.Dashboard.SignIn;
 
 internal static class SignInEndpoints
 {

@@ -1,4 +1,4 @@
-namespace EventPipeline.LoadGen.Engine;
+namespace EventPipeline.LoadGen.Checking;
 
 /// <summary>
 /// One request as the checker sees it: when it left, what came back (0: no answer) and when the

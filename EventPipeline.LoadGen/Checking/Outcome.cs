@@ -1,4 +1,4 @@
-namespace EventPipeline.LoadGen.Engine;
+namespace EventPipeline.LoadGen.Checking;
 
 public enum Outcome
 {
