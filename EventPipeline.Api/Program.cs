@@ -1,12 +1,12 @@
+using EventPipeline.Api.Admission;
+using EventPipeline.Api.Comparison;
 using EventPipeline.Api.Events;
 using EventPipeline.Api.Events.Store;
 using EventPipeline.Api.Http;
+using EventPipeline.Api.Identity;
 using EventPipeline.Api.Limiting;
 using EventPipeline.Api.Limiting.Admin;
 using EventPipeline.Api.LiveStats;
-using EventPipeline.Api.Admission;
-using EventPipeline.Api.Comparison;
-using EventPipeline.Api.Identity;
 using EventPipeline.Api.OpenApi;
 using EventPipeline.Api.Security;
 

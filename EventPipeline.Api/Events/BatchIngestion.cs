@@ -1,8 +1,8 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using EventPipeline.Api.Events.Store;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Policies;
-using System.Runtime.InteropServices;
-using System.Text.Json;
 
 namespace EventPipeline.Api.Events;
 

@@ -1,5 +1,5 @@
-using EventPipeline.Api.Events.Store;
 using System.Net;
+using EventPipeline.Api.Events.Store;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Events;

@@ -1,9 +1,9 @@
-using EventPipeline.Api.Events.Store;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EventPipeline.Api.Events.Store;
 
 namespace EventPipeline.Api.Events;
 

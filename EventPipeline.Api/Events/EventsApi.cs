@@ -1,9 +1,9 @@
-using EventPipeline.Api.Events.Store;
-using EventPipeline.Api.Limiting.AspNetCore;
-using EventPipeline.Api.Limiting.Policies;
-using EventPipeline.Api.Identity;
 using System.Security.Claims;
 using System.Text.Json;
+using EventPipeline.Api.Events.Store;
+using EventPipeline.Api.Identity;
+using EventPipeline.Api.Limiting.AspNetCore;
+using EventPipeline.Api.Limiting.Policies;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Events;

@@ -1,5 +1,5 @@
-using EventPipeline.Api.Limiting.AspNetCore;
 using System.Security.Claims;
+using EventPipeline.Api.Limiting.AspNetCore;
 
 namespace EventPipeline.Api.Identity;
 

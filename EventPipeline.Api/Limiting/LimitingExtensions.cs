@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using EventPipeline.Api.Limiting.Activity;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
@@ -6,7 +7,6 @@ using EventPipeline.Api.Limiting.Local;
 using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Limiting.Redis;
 using EventPipeline.Api.Limiting.Telemetry;
-using System.Threading.RateLimiting;
 using EventPipeline.Api.Runtime;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,8 +1,8 @@
-using EventPipeline.Api.Limiting.Activity;
-using EventPipeline.Api.Limiting.LiveConfig;
-using EventPipeline.Api.Identity;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using EventPipeline.Api.Identity;
+using EventPipeline.Api.Limiting.Activity;
+using EventPipeline.Api.Limiting.LiveConfig;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.LiveStats;

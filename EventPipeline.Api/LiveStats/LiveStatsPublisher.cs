@@ -1,5 +1,5 @@
-using EventPipeline.Api.Limiting.Local;
 using System.Text.Json;
+using EventPipeline.Api.Limiting.Local;
 using StackExchange.Redis;
 
 namespace EventPipeline.Api.LiveStats;

@@ -1,6 +1,6 @@
-using EventPipeline.Dashboard.Auth;
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
+using EventPipeline.Dashboard.Auth;
 
 namespace EventPipeline.Dashboard.Services;
 

@@ -1,5 +1,5 @@
-using EventPipeline.Dashboard.Auth;
 using System.Security.Claims;
+using EventPipeline.Dashboard.Auth;
 using EventPipeline.Dashboard.Services;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;

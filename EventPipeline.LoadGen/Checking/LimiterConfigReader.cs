@@ -1,6 +1,6 @@
-using EventPipeline.LoadGen.Auth;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using EventPipeline.LoadGen.Auth;
 
 namespace EventPipeline.LoadGen.Checking;
 

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.Policies;
-using System.Diagnostics;
 
 /// <summary>
 /// Decisions started on a fixed schedule whether or not earlier ones have answered, each timed from

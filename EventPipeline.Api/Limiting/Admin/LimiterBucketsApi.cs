@@ -1,9 +1,9 @@
-using EventPipeline.Api.Limiting.AspNetCore;
-using EventPipeline.Api.Limiting.Activity;
-using EventPipeline.Api.Limiting.Decision;
-using EventPipeline.Api.Limiting.Policies;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using EventPipeline.Api.Limiting.Activity;
+using EventPipeline.Api.Limiting.AspNetCore;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,7 +1,7 @@
-using EventPipeline.Api.Limiting.Decision;
-using EventPipeline.Api.Limiting.Policies;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
 
 namespace EventPipeline.Api.Limiting.AspNetCore;
 

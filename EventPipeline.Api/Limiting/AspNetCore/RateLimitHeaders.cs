@@ -1,5 +1,5 @@
-using EventPipeline.Api.Limiting.Policies;
 using System.Globalization;
+using EventPipeline.Api.Limiting.Policies;
 
 namespace EventPipeline.Api.Limiting.AspNetCore;
 

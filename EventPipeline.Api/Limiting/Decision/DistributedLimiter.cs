@@ -1,9 +1,9 @@
+using System.Diagnostics;
 using EventPipeline.Api.Limiting.Activity;
 using EventPipeline.Api.Limiting.Local;
 using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Limiting.Redis;
 using EventPipeline.Api.Limiting.Telemetry;
-using System.Diagnostics;
 using EventPipeline.Api.Runtime;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,5 +1,5 @@
-using EventPipeline.Api.Limiting.Policies;
 using System.Text.Json.Serialization;
+using EventPipeline.Api.Limiting.Policies;
 
 namespace EventPipeline.Api.Limiting.LiveConfig;
 

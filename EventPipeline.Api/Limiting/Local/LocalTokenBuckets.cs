@@ -1,5 +1,5 @@
-using EventPipeline.Api.Limiting.Policies;
 using System.Collections.Concurrent;
+using EventPipeline.Api.Limiting.Policies;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Limiting.Local;

@@ -1,5 +1,5 @@
-using EventPipeline.Api.Limiting.Policies;
 using System.Globalization;
+using EventPipeline.Api.Limiting.Policies;
 using StackExchange.Redis;
 
 namespace EventPipeline.Api.Limiting.Redis;

@@ -1,6 +1,6 @@
+using System.Threading.Channels;
 using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Limiting.Telemetry;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

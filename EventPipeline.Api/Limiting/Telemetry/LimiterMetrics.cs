@@ -1,6 +1,6 @@
+using System.Diagnostics.Metrics;
 using EventPipeline.Api.Limiting.Local;
 using EventPipeline.Api.Limiting.Policies;
-using System.Diagnostics.Metrics;
 
 namespace EventPipeline.Api.Limiting.Telemetry;
 

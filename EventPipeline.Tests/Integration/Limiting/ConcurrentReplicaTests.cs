@@ -1,5 +1,5 @@
-using EventPipeline.Api.Limiting.Policies;
 using System.Diagnostics;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Integration.Limiting;

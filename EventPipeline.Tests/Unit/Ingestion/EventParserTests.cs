@@ -1,5 +1,5 @@
-using EventPipeline.Api.Events;
 using System.Text.Json;
+using EventPipeline.Api.Events;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Unit.Ingestion;

@@ -1,8 +1,8 @@
+using System.Threading.RateLimiting;
 using EventPipeline.Api.Limiting;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.Policies;
-using System.Threading.RateLimiting;
 
 namespace EventPipeline.Bench.Peers;
 
