@@ -14,19 +14,25 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
     .WithReference(infrastructure.EventsDb).WaitFor(infrastructure.EventsDb)
     .WithSecrets(secrets)
     .WithHttpHealthCheck("/health")
+    .WithServedHosts(infrastructure.Mode)
+    .TrustingTheGateway()
     .WithApiReferenceLinks();
+
+builder.AddPublicGateway(api, infrastructure.Mode);
 
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)
     .WithEnvironment("LoadGen__DemoClientSecret", secrets.DemoClientSecret)
     .WithHttpHealthCheck("/health")
+    .WithServedHosts(infrastructure.Mode)
     .WithLoadGenCommands(api, secrets.AdminClientSecret);
 
 var dashboard = builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
     .WithReference(api).WaitFor(api)
     .WithReference(loadGen)
     .WithOpenModeIfAsked(builder.Configuration, secrets.AdminClientSecret)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithServedHosts(infrastructure.Mode);
 
 builder.AddPrometheus(infrastructure.Mode, api, dashboard, loadGen);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the whole system: Redis, PostgreSQL, two API replicas (http://localhost:8080), the
+# Starts the whole system: Redis, PostgreSQL, two API replicas (own port :8083) behind the public gateway (http://localhost:8080), the
 # limiter dashboard (:8081), the load generator (:8082) and the Aspire dashboard (:18888).
 set -euo pipefail
 cd "$(dirname "$0")/.."

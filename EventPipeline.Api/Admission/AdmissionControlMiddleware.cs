@@ -4,34 +4,58 @@ using Microsoft.Extensions.Options;
 namespace EventPipeline.Api.Admission;
 
 /// <summary>
-/// Sheds load before any costly work (token validation, the limiter, storage): while the thread
-/// pool holds a standing queue longer than <see cref="AdmissionOptions.MaxQueueDelayMilliseconds"/>,
+/// Sheds load before any costly work (token validation, the limiter, storage): while one of the
+/// process's queues holds a standing queue longer than <see cref="AdmissionOptions.MaxQueueDelayMilliseconds"/>,
 /// new requests get 503 with Retry-After at the cost of a few field reads, so the requests already
 /// admitted keep their latency instead of everything slowing together. This is CoDel's rule (act on
-/// the least delay over an interval, not on a spike) applied to the thread pool, which is where an
-/// overloaded ASP.NET Core process queues its work.
+/// the least delay over an interval, not on a spike) applied where an overloaded replica queues its
+/// work: the thread pool (CPU) and the group commit's queue (PostgreSQL).
 /// </summary>
-internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDelaySource process, AdmissionMetrics metrics,
-    IOptions<AdmissionOptions> options)
+internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDelaySource process,
+    IEnumerable<IWriteQueueDelaySource> writes, AdmissionMetrics metrics, IOptions<AdmissionOptions> options)
 {
+    private readonly IWriteQueueDelaySource[] _writes = [.. writes];
+    private readonly PathString[] _writePaths = [.. options.Value.WritePaths.Select(path => new PathString(path))];
     private readonly PathString[] _exempt = [.. options.Value.ExemptPaths.Select(path => new PathString(path))];
     private readonly TimeSpan _maxDelay = TimeSpan.FromMilliseconds(options.Value.MaxQueueDelayMilliseconds);
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (process.StandingDelay <= _maxDelay || IsExempt(context.Request.Path))
+        if (Congested(context.Request) is not { } queue || IsExempt(context.Request.Path))
         {
             return next(context);
         }
-        metrics.RecordShed();
+        metrics.RecordShed(queue.Queue);
         return AdmissionRejection.WriteAsync(context, options.Value.RetryAfterSeconds);
     }
 
-    private bool IsExempt(PathString path)
+    private IQueueDelaySource? Congested(HttpRequest request)
     {
-        foreach (var exempt in _exempt)
+        if (process.StandingDelay > _maxDelay)
         {
-            if (path.StartsWithSegments(exempt))
+            return process;
+        }
+        if (!HttpMethods.IsPost(request.Method) || !StartsWithAny(request.Path, _writePaths))
+        {
+            return null;
+        }
+        foreach (var queue in _writes)
+        {
+            if (queue.StandingDelay > _maxDelay)
+            {
+                return queue;
+            }
+        }
+        return null;
+    }
+
+    private bool IsExempt(PathString path) => StartsWithAny(path, _exempt);
+
+    private static bool StartsWithAny(PathString path, PathString[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (path.StartsWithSegments(prefix))
             {
                 return true;
             }

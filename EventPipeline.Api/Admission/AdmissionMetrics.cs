@@ -10,14 +10,16 @@ internal sealed class AdmissionMetrics
 
     private readonly Counter<long> _shed;
 
-    public AdmissionMetrics(IMeterFactory meterFactory, IQueueDelaySource process)
+    public AdmissionMetrics(IMeterFactory meterFactory, IQueueDelaySource process, IEnumerable<IWriteQueueDelaySource> writes)
     {
         var meter = meterFactory.Create(MeterName);
         _shed = meter.CreateCounter<long>("eventpipeline.admission.shed", unit: "{request}",
-            description: "Requests refused with 503 because work waited too long for a thread.");
-        meter.CreateObservableGauge("eventpipeline.admission.queue_delay", () => process.StandingDelay.TotalSeconds, unit: "s",
-            description: "How long work waits in the thread pool's queue now.");
+            description: "Requests refused with 503 because admitted work waited too long in one of the process's queues.");
+        IQueueDelaySource[] all = [process, .. writes];
+        meter.CreateObservableGauge("eventpipeline.admission.queue_delay",
+            () => all.Select(q => new Measurement<double>(q.StandingDelay.TotalSeconds, new KeyValuePair<string, object?>("queue", q.Queue))),
+            unit: "s", description: "The standing delay of each queue admission control judges by (thread pool, commit).");
     }
 
-    public void RecordShed() => _shed.Add(1);
+    public void RecordShed(string queue) => _shed.Add(1, new KeyValuePair<string, object?>("queue", queue));
 }

@@ -14,12 +14,18 @@ public sealed class AdmissionOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Refuse new requests while work has waited at least this long for a thread throughout the last 200 ms.</summary>
+    /// <summary>
+    /// Refuse new requests while work has waited at least this long for a thread throughout the last
+    /// 200 ms, and new writes while events have waited this long for a free commit loop throughout the last 100–200 ms.
+    /// </summary>
     [Range(1, 60_000)]
     public int MaxQueueDelayMilliseconds { get; set; } = 20;
 
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>POSTs under these paths store events: only they are refused for the commit queue's delay.</summary>
+    public string[] WritePaths { get; set; } = ["/v1/events"];
 
     /// <summary>Paths never refused: health and metrics must answer an overloaded replica.</summary>
     public string[] ExemptPaths { get; set; } = ["/health", "/alive", "/metrics"];

@@ -1,4 +1,5 @@
 using EventPipeline.Api.Events.Store;
+using EventPipeline.Api.Runtime;
 
 
 namespace EventPipeline.Api.Events;
@@ -15,6 +16,7 @@ internal static class IngestionExtensions
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<GroupCommitWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
+        builder.Services.AddSingleton<IWriteQueueDelaySource>(sp => sp.GetRequiredService<GroupCommitWriter>());
         builder.Services.AddSingleton<EventIngestor>();
         builder.Services.AddSingleton<EventReader>();
 

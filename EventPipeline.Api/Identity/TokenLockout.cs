@@ -85,7 +85,8 @@ internal sealed partial class TokenLockout(
     {
         try
         {
-            return await redis.GetDatabase().KeyExistsAsync(FamiliarKey(clientId, source)).WaitAsync(RedisTimeout);
+            return await BoundedRedisCall.WithinAsync(
+                redis.GetDatabase().KeyExistsAsync(FamiliarKey(clientId, source)), RedisTimeout, LogLateFailure);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -98,7 +99,8 @@ internal sealed partial class TokenLockout(
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(FamiliarKey(clientId, source), 1, FamiliarFor).WaitAsync(RedisTimeout);
+            await BoundedRedisCall.WithinAsync(
+                redis.GetDatabase().StringSetAsync(FamiliarKey(clientId, source), 1, FamiliarFor), RedisTimeout, LogLateFailure);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -106,12 +108,17 @@ internal sealed partial class TokenLockout(
         }
     }
 
+    private void LogLateFailure(Exception late) => LogLateRedisFailure(logger, late.Message);
+
     private TimeSpan RedisTimeout => TimeSpan.FromMilliseconds(limiting.Value.RedisTimeoutMilliseconds);
 
     private static RedisKey FamiliarKey(string clientId, string source) => $"ep:{{{clientId}}}:familiar:{source}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token request refused before checking credentials: {Policy} bucket of source {Source} is empty")]
     private static partial void LogLockedOut(ILogger logger, string policy, string source);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A familiar-source Redis call given up on failed afterwards: {Reason}")]
+    private static partial void LogLateRedisFailure(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remember a familiar token source: {Reason}")]
     private static partial void LogNotRemembered(ILogger logger, string reason);

@@ -1,7 +1,13 @@
 namespace EventPipeline.Api.Runtime;
 
-/// <summary>How long work has been waiting for a thread in this process lately: its standing queue.</summary>
+/// <summary>A queue in this process where admitted work waits, and how long it has been waiting lately: its standing queue.</summary>
 public interface IQueueDelaySource
 {
+    /// <summary>The queue's name in metrics: <c>thread_pool</c>, <c>commit</c>.</summary>
+    string Queue { get; }
+
     TimeSpan StandingDelay { get; }
 }
+
+/// <summary>A queue only requests that store events wait in (the group commit's): it says nothing about reads or refusals.</summary>
+public interface IWriteQueueDelaySource : IQueueDelaySource;

@@ -23,6 +23,8 @@ public sealed class ProcessStallMonitor : IQueueDelaySource, IDisposable
     private readonly long[] _probeDelays = new long[ProbeWindow];
     private int _newestProbe;
 
+    public string Queue => "thread_pool";
+
     public ProcessStallMonitor() =>
         new Thread(Watch) { IsBackground = true, Name = "Process stall monitor" }.Start();
 

@@ -15,7 +15,10 @@ internal static class TrustedProxyExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((forwarded, trusted) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // With both lists empty the middleware checks no sender at all and believes everyone (and
+            // the orchestrator turns it on with ASPNETCORE_FORWARDEDHEADERS_ENABLED): no proxy, no header read.
+            var anyProxy = trusted.Value.KnownProxies.Count > 0 || trusted.Value.KnownNetworks.Count > 0;
+            forwarded.ForwardedHeaders = anyProxy ? ForwardedHeaders.XForwardedFor : ForwardedHeaders.None;
             forwarded.ForwardLimit = 1;
             // The framework trusts loopback by default; behind the AppHost's TCP proxy that would let
             // any local caller name its own address.

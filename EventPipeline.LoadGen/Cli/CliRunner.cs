@@ -10,7 +10,7 @@ public static class CliRunner
     public const int ExitBadOptions = 2;
     public const int ExitRunFailed = 3;
 
-    public static async Task<int> RunAsync(RunOptions options, string? jsonPath, LoadGenMetrics metrics, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(RunOptions options, string? jsonPath, int? serverPid, LoadGenMetrics metrics, CancellationToken cancellationToken)
     {
         var errors = RunOptionsValidator.Validate(options);
         if (errors.Count > 0)
@@ -23,7 +23,7 @@ public static class CliRunner
             return ExitBadOptions;
         }
 
-        using var run = new LoadRun(options, metrics);
+        using var run = new LoadRun(options, metrics) { MeasureCpuOf = serverPid };
         using var stopOnCancel = cancellationToken.Register(run.Stop);
         run.Start();
         await ProgressPrinter.PrintUntilDoneAsync(run, Console.Out);

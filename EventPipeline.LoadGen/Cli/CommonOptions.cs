@@ -36,11 +36,12 @@ public sealed class CommonOptions
     public Option<bool> Http2 { get; } = new("--http2") { Description = "Cleartext HTTP/2 with prior knowledge (the endpoint must accept it)." };
     public Option<string?> Json { get; } = new("--json") { Description = "Write the final report as JSON to this file." };
     public Option<string?> Ledger { get; } = new("--ledger") { Description = "Write every request (event id, client, send time, status, answer time) as CSV to this file." };
+    public Option<int?> ServerPid { get; } = new("--server-pid") { Description = "Also report this process's CPU per request over the sending window (Linux; for benchmarks)." };
     public Option<double?> ClockSkew { get; } = new("--clock-skew") { Description = "Stamp every event with a timestamp from a client clock this many seconds off (0: a correct clock)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, AdminSecret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Senders, Http2, Json, Ledger, ClockSkew })
+        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, AdminSecret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Senders, Http2, Json, Ledger, ClockSkew, ServerPid })
         {
             command.Options.Add(option);
         }

@@ -58,7 +58,7 @@ public static class LoadGenCommand
                 Max = Rate("--max"),
                 Period = Rate("--period"),
             });
-            return await CliRunner.RunAsync(options, result.GetValue(common.Json), metrics, cancellationToken);
+            return await CliRunner.RunAsync(options, result.GetValue(common.Json), result.GetValue(common.ServerPid), metrics, cancellationToken);
         });
         return command;
     }

@@ -22,6 +22,11 @@ public static class ReportPrinter
         Line($"Latency from schedule (ms): p50 {l.P50Ms:F2}  p90 {l.P90Ms:F2}  p99 {l.P99Ms:F2}  p99.9 {l.P999Ms:F2}  max {l.MaxMs:F2}");
         var s = report.SendLateness;
         Line($"Send lateness vs schedule (ms): p50 {s.P50Ms:F3}  p99 {s.P99Ms:F3}  max {s.MaxMs:F3}");
+        if (report.Cost is { } cost)
+        {
+            Line($"CPU per request while sending: generator {cost.GeneratorCpuUsPerRequest:F1} us{(cost.ServerCpuUsPerRequest is { } server ? $", server {server:F1} us" : "")}");
+        }
+
         Line($"Per second: second intended sent 202 200 429 4xx 5xx err");
         foreach (var x in report.Series)
         {

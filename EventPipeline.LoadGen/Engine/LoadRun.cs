@@ -21,6 +21,7 @@ public sealed class LoadRun : IDisposable
     private double _endedAt = -1;
     private string? _error;
     private CheckResult? _check;
+    private CpuCost? _cost;
     private volatile bool _stopRequested;
 
     public LoadRun(RunOptions options, LoadGenMetrics metrics)
@@ -39,6 +40,9 @@ public sealed class LoadRun : IDisposable
 
     public RunState State { get; private set; } = RunState.Starting;
 
+    /// <summary>A process whose CPU per request the report gives too (benchmarks: the server under test).</summary>
+    public int? MeasureCpuOf { get; init; }
+
     public Task<RunReport> Completion { get; private set; } = Task.FromException<RunReport>(new InvalidOperationException("Not started."));
 
     public void Start() => Completion = Task.Run(ExecuteAsync);
@@ -52,7 +56,7 @@ public sealed class LoadRun : IDisposable
     public RunReport Snapshot()
     {
         var elapsed = _endedAt >= 0 ? _endedAt : _clock?.Seconds ?? 0;
-        return ReportBuilder.Build(State, _error, Options, _schedule, Recorder, _clientIds, elapsed, _check);
+        return ReportBuilder.Build(State, _error, Options, _schedule, Recorder, _clientIds, elapsed, _check) with { Cost = _cost };
     }
 
     public void Dispose() => _stop.Dispose();
@@ -68,6 +72,7 @@ public sealed class LoadRun : IDisposable
             _clock = new RunClock();
             await using var ledger = Options.LedgerPath is { } path ? new RequestLedger(path, _clientIds, _clock) : null;
             State = RunState.Running;
+            var cpu = CpuWindow.Open(MeasureCpuOf);
             var sender = new RequestSender(http, new Uri(_url, Options.IsBatch ? "/v1/events/batch" : "/v1/events"),
                 http.DefaultRequestVersion, tokens, _clock, Recorder, _metrics, ledger, _stop.Token);
             await Task.WhenAll(Enumerable.Range(0, Options.Senders)
@@ -75,6 +80,7 @@ public sealed class LoadRun : IDisposable
             _endedAt = _clock.Seconds;
             State = RunState.Draining;
             await DrainAsync();
+            _cost = cpu.Close(Recorder.Sent);
             if (Options.Check)
             {
                 _check = new TokenBucketChecker(limit.Capacity, limit.Refill, Options.EventsPerRequest, Options.CheckToleranceSeconds)

@@ -27,7 +27,8 @@ public sealed record RunReport(
     LatencySummary SendLateness,
     IReadOnlyList<SecondSample> Series,
     IReadOnlyList<ClientSummary> Clients,
-    CheckResult? Check);
+    CheckResult? Check,
+    CpuCost? Cost = null);
 
 public sealed record SecondSample(
     int Second, double Intended, long Sent, long Accepted, long Duplicate, long Limited,

@@ -48,7 +48,7 @@ public class KestrelApi : IAsyncLifetime
     public string RecentOutput() =>
         (_process is { HasExited: true } ? $"(exited with code {_process.ExitCode})\n" : "") + string.Join('\n', _output);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Postgres.InitializeAsync();
         await Redis.InitializeAsync();

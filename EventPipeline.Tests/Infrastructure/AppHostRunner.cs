@@ -9,7 +9,7 @@ public static class AppHostRunner
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
-    public static readonly string[] Services = ["api", "dashboard", "loadgen"];
+    public static readonly string[] Services = ["api", "gateway", "dashboard", "loadgen"];
 
     public static async Task<DistributedApplication> StartAsync(string stateDirectory, params string[] extraArgs)
     {
@@ -22,6 +22,8 @@ public static class AppHostRunner
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:EventPipeline.AppHost.Resources=None",
             "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
+            // The public port is the gateway's own (not the orchestrator's): a free one, not a running system's 8080.
+            $"--Gateway:Port={EventPipeline.Resilience.Processes.FreePort.Next()}",
             .. extraArgs,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EventPipeline_AppHost>(args, cts.Token);

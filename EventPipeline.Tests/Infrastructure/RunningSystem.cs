@@ -18,6 +18,9 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public Uri ApiUrl => App.GetEndpoint("api", "http");
 
+    /// <summary>The system's public entry point, in front of the API's replicas.</summary>
+    public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
+
     public async Task InitializeAsync() =>
         App = await AppHostRunner.StartAsync(AppHostRunner.NewStateDirectory(),
             $"--Parameters:admin-client-secret={AdminSecret}",

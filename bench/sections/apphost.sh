@@ -1,6 +1,6 @@
 # The shipped topology: the AppHost as scripts/run.sh starts it (Release, local mode: redis-server
 # and PostgreSQL as processes reached without a proxy, two API replicas behind the orchestrator's
-# port), driven by the load generator with --check over ten clients at 500, 2,000 and 5,000
+# port 8083, which internal callers use; the public gateway on 8080 is not on this path), driven by the load generator with --check over ten clients at 500, 2,000 and 5,000
 # requests/s. Fallback share and circuit state are read from every replica's own /metrics.
 
 section_apphost() {
@@ -9,13 +9,13 @@ section_apphost() {
     || { cat "$BENCH_DIR/apphost-build.log" >&2; bench_fail "build of the AppHost"; }
   # The same launch profile as scripts/run.sh, so the same ports: they must be free.
   local busy
-  for busy in 8080 8081 8082 9090 18888; do
+  for busy in 8080 8081 8082 8083 9090 18888; do
     ! ss -ltnH "( sport = :$busy )" | grep -q . || bench_fail "port $busy is in use (is the system already running?)"
   done
   start_bg apphost dotnet run --no-build -c Release --project "$REPO/EventPipeline.AppHost" --launch-profile http -- \
     --Infrastructure:Mode=local --Infrastructure:StateDirectory="$BENCH_DIR/apphost-state" \
     --Parameters:demo-client-secret="$DEMO_SECRET" --Parameters:admin-client-secret="$ADMIN_SECRET"
-  local apphost=$BG_PID url="http://127.0.0.1:8080"
+  local apphost=$BG_PID url="http://127.0.0.1:8083"
   wait_until 300 "the AppHost's API" curl -sf "$url/health"
   local rate dll="$REPO/EventPipeline.LoadGen/bin/Release/net10.0/EventPipeline.LoadGen.dll"
   # A warm-up the check does not see, on clients the checked runs do not use.

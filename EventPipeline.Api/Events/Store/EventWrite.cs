@@ -23,6 +23,9 @@ internal sealed class EventWrite(string clientId, IncomingEvent incoming, IPAddr
 
     public IPAddress? ClientIp { get; } = clientIp;
 
+    /// <summary>When the write was created, just before it is queued (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long CreatedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public Task<StoreOutcome> Completion => _completion.Task;
 
     public void Complete(StoreOutcome outcome) => _completion.TrySetResult(outcome);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using EventPipeline.Api.Runtime;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -9,9 +10,12 @@ namespace EventPipeline.Api.Events.Store;
 /// Requests hand their events to a bounded queue; a few writer loops each store whatever is
 /// waiting in one round trip, so commits are shared between concurrent requests. No artificial
 /// delay: a lone event is written at once, and batches grow by themselves while commits are in flight.
+/// How long events wait for a free loop is admission control's second signal (see <see cref="StandingDelay"/>).
 /// </summary>
-internal sealed partial class GroupCommitWriter : BackgroundService
+internal sealed partial class GroupCommitWriter : BackgroundService, IWriteQueueDelaySource
 {
+    private static readonly TimeSpan s_delayInterval = TimeSpan.FromMilliseconds(100);
+    private readonly StandingDelay _waits = new(s_delayInterval);
     private readonly Channel<EventWrite> _queue;
     private readonly NpgsqlDataSource _dataSource;
     private readonly IngestionMetrics _metrics;
@@ -34,6 +38,15 @@ internal sealed partial class GroupCommitWriter : BackgroundService
         metrics.ObserveQueueDepth(() => _queue.Reader.Count);
         metrics.ObserveQueueCapacity(options.Value.QueueCapacity);
     }
+
+    public string Queue => "commit";
+
+    /// <summary>
+    /// The least wait of a batch's oldest event for a free writer loop lately; while no loop has been
+    /// free to take a batch, the wait of the event at the head of the queue so far.
+    /// </summary>
+    public TimeSpan StandingDelay => _waits.Current
+        ?? (_queue.Reader.TryPeek(out var head) ? Stopwatch.GetElapsedTime(head.CreatedAt) : TimeSpan.Zero);
 
     /// <summary>False when the queue is full or the writer is stopping: the caller answers 503.</summary>
     public bool TryEnqueue(EventWrite write) => _queue.Writer.TryWrite(write);
@@ -62,6 +75,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
             // Several loops wake for one event; those that find the queue already emptied write nothing.
             if (batch.Count > 0)
             {
+                _waits.Record(Stopwatch.GetElapsedTime(batch[0].CreatedAt));
                 await WriteAsync(batchWriter, batch);
             }
             batch.Clear();

@@ -54,7 +54,11 @@ public sealed class DistributedLimiter(
         {
             RefundIfRedisGrantsLate(unanswered, policy, subject, buckets, cost);
         }
-        metrics.RecordDecision(decision);
+        // A zero-cost check only looks at the buckets (the token endpoints' lockout): no decision to count.
+        if (cost > 0)
+        {
+            metrics.RecordDecision(decision);
+        }
         if (subject.Kind == PartitionKind.Client)
         {
             if (decision.IsAllowed)

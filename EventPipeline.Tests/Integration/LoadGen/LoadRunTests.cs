@@ -49,6 +49,25 @@ public sealed class LoadRunTests : IDisposable
     }
 
     [Fact]
+    public async Task ReportsTheCpuPerRequestOfItselfAndOfTheServerItIsToldToWatch()
+    {
+        await using var api = await FakeEventApi.StartAsync();
+
+        // The fake API runs in this process: its CPU is this process's.
+        using var watched = new LoadRun(Steady(api, 300, 1), Metrics) { MeasureCpuOf = Environment.ProcessId };
+        watched.Start();
+        var report = await watched.Completion.WaitAsync(TimeSpan.FromMinutes(1));
+        var unwatched = await RunAsync(Steady(api, 100, 1));
+
+        Assert.NotNull(report.Cost);
+        Assert.Equal(300, report.Cost.Requests);
+        Assert.True(report.Cost.GeneratorCpuUsPerRequest > 0);
+        Assert.True(report.Cost.ServerCpuUsPerRequest > 0);
+        Assert.NotNull(unwatched.Cost);
+        Assert.Null(unwatched.Cost.ServerCpuUsPerRequest);
+    }
+
+    [Fact]
     public async Task DuplicatesAndInvalidBodiesReachTheApiAndAreReportedAsItAnswered()
     {
         await using var api = await FakeEventApi.StartAsync();
@@ -94,7 +113,7 @@ public sealed class LoadRunTests : IDisposable
         await using var api = await FakeEventApi.StartAsync();
         var options = Steady(api, 100, 1) with { Check = true, Capacity = 5, Refill = 5 };
 
-        var exitCode = await CliRunner.RunAsync(options, jsonPath: null, Metrics, CancellationToken.None);
+        var exitCode = await CliRunner.RunAsync(options, jsonPath: null, serverPid: null, Metrics, CancellationToken.None);
 
         Assert.Equal(CliRunner.ExitCheckFailed, exitCode);
     }
