@@ -1,13 +1,14 @@
 using EventPipeline.Api.Admission;
-using EventPipeline.Api.Apis;
 using EventPipeline.Api.Comparison;
+using EventPipeline.Api.Events;
+using EventPipeline.Api.Events.Store;
+using EventPipeline.Api.Http;
 using EventPipeline.Api.Identity;
-using EventPipeline.Api.Ingestion;
 using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Admin;
 using EventPipeline.Api.LiveStats;
 using EventPipeline.Api.OpenApi;
 using EventPipeline.Api.Security;
-using EventPipeline.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -48,8 +49,8 @@ app.MapAdminClientsApi();
 app.MapEventsApi();
 app.MapAdminEventsApi();
 app.MapAdminStorageApi();
-app.MapLimiterConfigApi();
-app.MapLimiterBucketsApi();
+app.MapLimiterConfigApi(adminPolicy: Scopes.Admin);
+app.MapLimiterBucketsApi(adminPolicy: Scopes.Admin);
 app.MapLiveApi();
 
 app.Run();

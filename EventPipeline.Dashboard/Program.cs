@@ -1,6 +1,6 @@
 using EventPipeline.Dashboard;
-using EventPipeline.Dashboard.Auth;
 using EventPipeline.Dashboard.Components;
+using EventPipeline.Dashboard.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 

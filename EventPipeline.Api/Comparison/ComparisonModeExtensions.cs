@@ -1,5 +1,6 @@
-using EventPipeline.Api.Ingestion;
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Events.Store;
+using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Api.Limiting.Redis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,5 +1,5 @@
-using EventPipeline.Api.Ingestion;
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Events.Store;
+using EventPipeline.Api.Limiting.Policies;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Comparison;

@@ -1,4 +1,4 @@
-using EventPipeline.Api.Ingestion;
+using EventPipeline.Api.Events.Store;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Comparison;

@@ -1,3 +1,5 @@
+using EventPipeline.Api.Events.Store;
+
 namespace EventPipeline.Api.Comparison;
 
 public enum WriteMode
@@ -9,7 +11,7 @@ public enum WriteMode
     PerRequest,
 }
 
-/// <summary><c>Ingestion:WriteMode</c>, read next to <see cref="Ingestion.IngestionOptions"/> from the same section.</summary>
+/// <summary><c>Ingestion:WriteMode</c>, read next to <see cref="IngestionOptions"/> from the same section.</summary>
 public sealed class WriteModeOptions
 {
     public WriteMode WriteMode { get; set; } = WriteMode.GroupCommit;

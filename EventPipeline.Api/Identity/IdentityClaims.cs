@@ -1,13 +1,15 @@
 using System.Security.Claims;
+using EventPipeline.Api.Limiting.AspNetCore;
 
 namespace EventPipeline.Api.Identity;
 
 /// <summary>The claim names of our tokens, read as they are because JwtBearer runs with MapInboundClaims = false.</summary>
 public static class IdentityClaims
 {
-    public const string Subject = "sub";
+    // The limiter charges requests by these two; it owns their names so it never reads Identity.
+    public const string Subject = LimitSubjects.ClientClaim;
     public const string Scope = "scope";
-    public const string Tier = "tier";
+    public const string Tier = LimitSubjects.TierClaim;
     /// <summary>The client's token generation when the token was issued (see ClientStatusCache).</summary>
     public const string Generation = "gen";
 

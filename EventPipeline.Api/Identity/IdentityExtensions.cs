@@ -1,3 +1,4 @@
+using EventPipeline.Api.Limiting.Decision;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,7 @@ internal static class IdentityExtensions
         services.AddHostedService<ClientBootstrapService>();
         services.AddSingleton<RegistryLimitOverrides>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistryLimitOverrides>());
-        services.AddSingleton<Limiting.IClientLimitOverrideSource, ClientLimitOverrideSource>();
+        services.AddSingleton<IClientLimitOverrideSource>(sp => sp.GetRequiredService<RegistryLimitOverrides>());
 
         services.AddAuthentication(IdentitySchemes.Default)
             .AddPolicyScheme(IdentitySchemes.Default, displayName: null, options => options.ForwardDefaultSelector = IdentitySchemes.Select)

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
 using Npgsql;
 
 namespace EventPipeline.Api.Identity;
@@ -8,7 +9,7 @@ namespace EventPipeline.Api.Identity;
 /// The limit overrides stored on clients in the registry (PATCH /v1/admin/clients/{id}), reloaded
 /// every few seconds into memory: the limiter asks on every request and must not wait for a query.
 /// </summary>
-internal sealed partial class RegistryLimitOverrides(NpgsqlDataSource dataSource, ILogger<RegistryLimitOverrides> logger) : BackgroundService
+internal sealed partial class RegistryLimitOverrides(NpgsqlDataSource dataSource, ILogger<RegistryLimitOverrides> logger) : BackgroundService, IClientLimitOverrideSource
 {
     private static readonly TimeSpan s_refresh = TimeSpan.FromSeconds(2);
     private FrozenDictionary<string, BucketLimit> _overrides = FrozenDictionary<string, BucketLimit>.Empty;
@@ -48,11 +49,4 @@ internal sealed partial class RegistryLimitOverrides(NpgsqlDataSource dataSource
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client limit overrides not reloaded: {Reason}")]
     private static partial void LogReloadFailed(ILogger logger, string reason);
-}
-
-/// <summary>A client's own limit: the live limiter config's override first, else the registry's.</summary>
-internal sealed class ClientLimitOverrideSource(LiveLimiterConfig config, RegistryLimitOverrides registry) : IClientLimitOverrideSource
-{
-    public BucketLimit? Find(string clientId) =>
-        config.Current.Document.Clients.GetValueOrDefault(clientId) ?? registry.Find(clientId);
 }

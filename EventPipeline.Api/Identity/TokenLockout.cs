@@ -1,4 +1,6 @@
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.AspNetCore;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

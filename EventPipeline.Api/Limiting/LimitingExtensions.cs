@@ -1,4 +1,12 @@
 using System.Threading.RateLimiting;
+using EventPipeline.Api.Limiting.Activity;
+using EventPipeline.Api.Limiting.AspNetCore;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.LiveConfig;
+using EventPipeline.Api.Limiting.Local;
+using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Api.Limiting.Redis;
+using EventPipeline.Api.Limiting.Telemetry;
 using EventPipeline.Api.Runtime;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,10 +21,6 @@ namespace EventPipeline.Api.Limiting;
 /// </summary>
 internal static class LimitingExtensions
 {
-    public const string ClientClaim = Identity.IdentityClaims.Subject;
-    public const string TierClaim = Identity.IdentityClaims.Tier;
-    public const string DefaultTier = "standard";
-
     public static IHostApplicationBuilder AddLimiting(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -55,7 +59,6 @@ internal static class LimitingExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveLimiterConfig>();
-        services.TryAddSingleton<IClientLimitOverrideSource, LiveConfigOverrideSource>();
         services.AddSingleton<ILimitResolver, LimitResolver>();
         services.AddSingleton<LimitPolicyCatalog>();
         services.AddSingleton<TokenBucketScript>();
@@ -70,24 +73,13 @@ internal static class LimitingExtensions
         return services;
     }
 
-    /// <summary>The subject of a request under a policy: its client and tier, or its IP address.</summary>
-    public static LimitSubject SubjectOf(HttpContext context, LimitPolicy policy)
-    {
-        var clientId = context.User.FindFirst(ClientClaim)?.Value;
-        if (policy.PartitionBy == PartitionKind.Client && !string.IsNullOrEmpty(clientId))
-        {
-            return LimitSubject.Client(clientId, context.User.FindFirst(TierClaim)?.Value ?? DefaultTier);
-        }
-        return LimitSubject.Ip(Security.CallerSource.Of(context));
-    }
-
     private static RateLimitPartition<LimitSubject> Partition(HttpContext context, string policyName)
     {
         var services = context.RequestServices;
         var policy = services.GetRequiredService<LimitPolicyCatalog>().Get(policyName);
         var limiter = services.GetRequiredService<DistributedLimiter>();
         var accessor = services.GetRequiredService<IHttpContextAccessor>();
-        return RateLimitPartition.Get(SubjectOf(context, policy),
+        return RateLimitPartition.Get(LimitSubjects.Of(context, policy),
             subject => new DistributedPartitionLimiter(limiter, accessor, policyName, subject));
     }
 

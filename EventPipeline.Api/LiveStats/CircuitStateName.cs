@@ -1,4 +1,5 @@
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Local;
+
 
 namespace EventPipeline.Api.LiveStats;
 

@@ -10,7 +10,7 @@ internal static class LiveStatsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<LiveStatsCollector>();
         builder.Services.AddSingleton<ClusterLiveView>();
-        builder.Services.AddSingleton<Apis.LiveSources>();
+        builder.Services.AddSingleton<LiveSources>();
         builder.Services.AddHostedService<LiveStatsPublisher>();
         builder.Services.AddHostedService<LiveStatsSubscriber>();
         builder.Services.AddSingleton(TimeProvider.System);

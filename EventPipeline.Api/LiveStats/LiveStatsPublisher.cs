@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Local;
 using StackExchange.Redis;
 
 namespace EventPipeline.Api.LiveStats;

@@ -1,4 +1,4 @@
-using EventPipeline.Api.Storage;
+using EventPipeline.Api.Events.Store;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

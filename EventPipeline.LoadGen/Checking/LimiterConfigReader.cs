@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using EventPipeline.LoadGen.Engine;
+using EventPipeline.LoadGen.Auth;
 
 namespace EventPipeline.LoadGen.Checking;
 

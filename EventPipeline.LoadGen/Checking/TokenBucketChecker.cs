@@ -1,4 +1,3 @@
-using EventPipeline.LoadGen.Engine;
 
 namespace EventPipeline.LoadGen.Checking;
 

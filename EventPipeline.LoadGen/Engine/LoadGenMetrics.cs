@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using EventPipeline.LoadGen.Checking;
 
 namespace EventPipeline.LoadGen.Engine;
 

@@ -1,3 +1,5 @@
+using EventPipeline.LoadGen.Auth;
+using EventPipeline.LoadGen.Checking;
 using EventPipeline.LoadGen.Ledger;
 
 namespace EventPipeline.LoadGen.Engine;

@@ -1,3 +1,4 @@
+using EventPipeline.LoadGen.Ledger;
 using EventPipeline.LoadGen.Profiles;
 
 namespace EventPipeline.LoadGen.Engine;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
-using EventPipeline.LoadGen.Engine;
 
 namespace EventPipeline.LoadGen.Ledger;
 

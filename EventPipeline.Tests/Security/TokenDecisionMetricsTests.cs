@@ -1,5 +1,5 @@
 using System.Net;
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Security;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
 
 /// <summary>
 /// Decisions started on a fixed schedule whether or not earlier ones have answered, each timed from

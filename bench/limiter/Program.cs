@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

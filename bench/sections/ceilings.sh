@@ -17,7 +17,7 @@ section_ceilings() {
 
   bench_say "ceiling: redis-benchmark EVALSHA of the limiter script..."
   local sha requests=$((20000 * DURATION))
-  sha=$(redis-cli -p "$REDIS_PORT" SCRIPT LOAD "$(cat "$REPO/EventPipeline.Api/Limiting/token_bucket.lua")")
+  sha=$(redis-cli -p "$REDIS_PORT" SCRIPT LOAD "$(cat "$REPO/EventPipeline.Api/Limiting/Redis/token_bucket.lua")")
   for pipeline in 1 16; do
     rps=$(redis-benchmark -p "$REDIS_PORT" -c 50 -P "$pipeline" -n $((requests * pipeline)) -r 1000 --csv \
       EVALSHA "$sha" 1 'ep:{bench-__rand_int__}:ingest' -1 1 1 1000000000 1000000000 | tail -1 | cut -d, -f2 | tr -d '"')

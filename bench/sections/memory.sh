@@ -47,7 +47,7 @@ section_memory_redis_buckets() {
   start_bg "redis-buckets" redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no
   local pid=$BG_PID
   wait_until 20 "redis-server for buckets" redis-cli -p "$port" ping
-  sha=$(redis-cli -p "$port" SCRIPT LOAD "$(cat "$REPO/EventPipeline.Api/Limiting/token_bucket.lua")")
+  sha=$(redis-cli -p "$port" SCRIPT LOAD "$(cat "$REPO/EventPipeline.Api/Limiting/Redis/token_bucket.lua")")
   base=$(redis-cli -p "$port" INFO memory | sed -nE 's/^used_memory:([0-9]+).*/\1/p')
   # Capacity 10 refilling 10/s: one token taken is back in 0.1 s, so each key lives 1.1 s.
   redis-benchmark -p "$port" -c 10 -n 30000 -r 10000 -q EVALSHA "$sha" 1 'ep:{idle-__rand_int__}:ingest' -1 1 1 10 10 >/dev/null

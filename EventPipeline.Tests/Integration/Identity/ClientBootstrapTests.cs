@@ -1,5 +1,5 @@
+using EventPipeline.Api.Database;
 using EventPipeline.Api.Identity;
-using EventPipeline.Api.Storage;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
-using EventPipeline.Api.Ingestion;
-using EventPipeline.Api.Storage;
+using EventPipeline.Api.Database;
+using EventPipeline.Api.Events;
+using EventPipeline.Api.Events.Store;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Integration.Limiting;

@@ -1,4 +1,5 @@
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.LiveConfig;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 using StackExchange.Redis;
 

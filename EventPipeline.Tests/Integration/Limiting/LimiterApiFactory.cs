@@ -1,4 +1,6 @@
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Identity;
+using EventPipeline.Api.Limiting.AspNetCore;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +45,7 @@ internal sealed class LimiterApiFactory(LocalRedisServer redis, LocalPostgresSer
             services.AddAuthentication(TestAuthHandler.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
             services.AddAuthorizationBuilder()
-                .AddPolicy(LimiterConfigApi.AdminPolicy, policy => policy.RequireAssertion(
+                .AddPolicy(Scopes.Admin, policy => policy.RequireAssertion(
                     context => context.User.FindFirst("scope")?.Value.Split(' ').Contains("admin") == true));
             services.AddSingleton<IStartupFilter, TestEndpoints>();
         });

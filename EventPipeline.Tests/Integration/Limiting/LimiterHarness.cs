@@ -1,4 +1,7 @@
 using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Api.Limiting.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,4 +1,4 @@
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 using StackExchange.Redis;
 

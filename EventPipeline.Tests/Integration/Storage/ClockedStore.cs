@@ -1,6 +1,6 @@
 using System.Globalization;
-using EventPipeline.Api.Ingestion;
-using EventPipeline.Api.Storage;
+using EventPipeline.Api.Events;
+using EventPipeline.Api.Events.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using EventPipeline.Api.Storage;
+using EventPipeline.Api.Database;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

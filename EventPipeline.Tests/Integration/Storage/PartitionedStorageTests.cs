@@ -1,4 +1,5 @@
-using EventPipeline.Api.Storage;
+using EventPipeline.Api.Database;
+using EventPipeline.Api.Events.Store;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

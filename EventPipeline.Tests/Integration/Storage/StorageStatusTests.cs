@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
-using EventPipeline.Api.Storage;
+using EventPipeline.Api.Events.Store;
 using EventPipeline.Tests.Infrastructure;
 using EventPipeline.Tests.Integration.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using EventPipeline.Api.Ingestion;
+using EventPipeline.Api.Events.Store;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Unit.Ingestion;

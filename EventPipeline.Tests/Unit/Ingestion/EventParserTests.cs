@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EventPipeline.Api.Ingestion;
+using EventPipeline.Api.Events;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Unit.Ingestion;

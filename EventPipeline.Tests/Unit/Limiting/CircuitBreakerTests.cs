@@ -1,4 +1,5 @@
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Local;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,6 @@
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.LiveConfig;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +18,7 @@ public sealed class LimitResolverTests
         live.TryApply(new LimiterConfigSnapshot(1, live.Current.Document
             .WithTier("gold", BucketLimit.Of(500, 50))
             .WithClient("own", BucketLimit.Of(7, 1))));
-        var resolver = new LimitResolver(new LiveConfigOverrideSource(live), live);
+        var resolver = new LimitResolver([], live);
 
         Assert.Equal(BucketLimit.Of(7, 1), resolver.Resolve(s_ingest, LimitSubject.Client("own", "gold")));
         Assert.Equal(BucketLimit.Of(500, 50), resolver.Resolve(s_ingest, LimitSubject.Client("other", "gold")));
@@ -27,7 +29,7 @@ public sealed class LimitResolverTests
     public void APolicysFixedLimitIsUsedForEverySubject()
     {
         var live = new LiveLimiterConfig(Options.Create(new LimiterOptions()));
-        var resolver = new LimitResolver(new LiveConfigOverrideSource(live), live);
+        var resolver = new LimitResolver([], live);
         var token = LimitPolicy.From("token-endpoint", new LimitPolicyOptions { PartitionBy = PartitionKind.Ip, Limit = BucketLimit.Of(20, 1) });
 
         Assert.Equal(BucketLimit.Of(20, 1), resolver.Resolve(token, LimitSubject.Ip("10.0.0.1")));

@@ -1,4 +1,5 @@
-using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Unit.Limiting;

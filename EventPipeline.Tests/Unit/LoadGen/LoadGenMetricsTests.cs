@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using EventPipeline.LoadGen.Checking;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

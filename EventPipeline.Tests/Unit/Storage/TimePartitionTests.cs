@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using EventPipeline.Api.Storage;
+using EventPipeline.Api.Events.Store;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Unit.Storage;

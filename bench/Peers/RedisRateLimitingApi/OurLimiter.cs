@@ -1,5 +1,8 @@
 using System.Threading.RateLimiting;
 using EventPipeline.Api.Limiting;
+using EventPipeline.Api.Limiting.AspNetCore;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
 
 namespace EventPipeline.Bench.Peers;
 
@@ -32,7 +35,7 @@ internal static class OurLimiter
                 var policy = services.GetRequiredService<LimitPolicyCatalog>().Get(BenchLimit.Policy);
                 var limiter = services.GetRequiredService<DistributedLimiter>();
                 var accessor = services.GetRequiredService<IHttpContextAccessor>();
-                return RateLimitPartition.Get(LimitingExtensions.SubjectOf(context, policy),
+                return RateLimitPartition.Get(LimitSubjects.Of(context, policy),
                     subject => new DistributedPartitionLimiter(limiter, accessor, BenchLimit.Policy, subject));
             });
         });

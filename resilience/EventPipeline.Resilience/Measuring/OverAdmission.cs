@@ -1,5 +1,4 @@
 using EventPipeline.LoadGen.Checking;
-using EventPipeline.LoadGen.Engine;
 using EventPipeline.LoadGen.Ledger;
 
 namespace EventPipeline.Resilience.Measuring;

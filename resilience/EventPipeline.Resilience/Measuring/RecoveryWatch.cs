@@ -1,3 +1,4 @@
+using EventPipeline.LoadGen.Checking;
 using EventPipeline.LoadGen.Engine;
 
 namespace EventPipeline.Resilience.Measuring;

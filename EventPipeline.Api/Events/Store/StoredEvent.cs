@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EventPipeline.Api.Events.Store;
+
+/// <summary>An event as stored, returned to its own client.</summary>
+internal sealed record StoredEvent(
+    string ClientId,
+    string EventId,
+    string Source,
+    [property: JsonConverter(typeof(RawJsonConverter))] string Payload,
+    DateTimeOffset? Timestamp,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>Writes a stored JSON text as JSON, not as a quoted string.</summary>
+internal sealed class RawJsonConverter : JsonConverter<string>
+{
+    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.GetRawText();
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteRawValue(value);
+}

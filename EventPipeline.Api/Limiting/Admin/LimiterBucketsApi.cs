@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using EventPipeline.Api.Limiting.Activity;
+using EventPipeline.Api.Limiting.AspNetCore;
+using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace EventPipeline.Api.Limiting.Admin;
+
+/// <summary>Read access for the dashboard: one client's live buckets and the busiest clients. Admin only.</summary>
+internal static class LimiterBucketsApi
+{
+    public static IEndpointRouteBuilder MapLimiterBucketsApi(this IEndpointRouteBuilder app, string adminPolicy)
+    {
+        var limiter = app.MapGroup("/v1/limiter").RequireAuthorization(adminPolicy);
+        limiter.MapGet("/buckets/{clientId}", GetBucketsAsync);
+        limiter.MapGet("/top", GetTopAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ClientBuckets>, ProblemHttpResult>> GetBucketsAsync(
+        string clientId, string? tier, [AsParameters] BucketServices s)
+    {
+        var subject = LimitSubject.Client(clientId, tier ?? LimitSubjects.DefaultTier);
+        var buckets = s.Policies.All.Where(p => p.PartitionBy == PartitionKind.Client)
+            .SelectMany(p => p.Buckets.Select(b => (Bucket: b, Limit: s.Resolver.Resolve(p, subject))))
+            .DistinctBy(b => b.Bucket)
+            .ToList();
+        try
+        {
+            var db = s.Redis.GetDatabase();
+            var nowMs = s.Options.Value.UseAppTime
+                ? s.Clock.GetUtcNow().ToUnixTimeMilliseconds()
+                : new DateTimeOffset(DateTime.SpecifyKind(await s.Redis.GetServers().First(x => x.IsConnected).TimeAsync(), DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+            var states = await Task.WhenAll(buckets.Select(b => db.HashGetAsync(subject.BucketKey(b.Bucket), ["tokens", "ts"])));
+            return TypedResults.Ok(new ClientBuckets(clientId, [.. buckets.Select((b, i) => BucketState.At(b.Bucket, b.Limit, states[i], nowMs))]));
+        }
+        catch (Exception ex) when (ex is RedisException or InvalidOperationException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Redis unavailable", detail: ex.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<TopClient[]>, ProblemHttpResult>> GetTopAsync(ActiveClientTracker tracker, int? count)
+    {
+        try
+        {
+            var top = await tracker.TopAsync(Math.Clamp(count ?? 10, 1, 100));
+            return TypedResults.Ok(top.Select(t => new TopClient(t.ClientId, t.Admitted, t.Limited)).ToArray());
+        }
+        catch (RedisException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Redis unavailable", detail: ex.Message);
+        }
+    }
+
+    internal sealed record BucketServices(
+        LimitPolicyCatalog Policies, ILimitResolver Resolver, IConnectionMultiplexer Redis, IOptions<LimiterOptions> Options, TimeProvider Clock);
+
+    internal sealed record ClientBuckets([property: JsonPropertyName("client_id")] string ClientId, BucketState[] Buckets);
+
+    internal sealed record TopClient(
+        [property: JsonPropertyName("client_id")] string ClientId,
+        [property: JsonPropertyName("admitted")] double Admitted,
+        [property: JsonPropertyName("limited")] double Limited);
+
+    /// <summary>A bucket as it stands now: stored tokens plus the refill since its last write.</summary>
+    internal sealed record BucketState(string Bucket, double Tokens, double Capacity, double Refill, [property: JsonPropertyName("last_refill")] DateTimeOffset? LastRefill)
+    {
+        public static BucketState At(string bucket, BucketLimit limit, RedisValue[] stored, long nowMs)
+        {
+            if (stored[0].IsNull || stored[1].IsNull)
+            {
+                return new(bucket, limit.Capacity, limit.Capacity, limit.Refill, null);
+            }
+            var tokens = double.Parse((string)stored[0]!, CultureInfo.InvariantCulture);
+            var ts = double.Parse((string)stored[1]!, CultureInfo.InvariantCulture);
+            var now = Math.Min(limit.Capacity, tokens + (Math.Max(0, nowMs - ts) * limit.Refill / 1000));
+            return new(bucket, now, limit.Capacity, limit.Refill, DateTimeOffset.FromUnixTimeMilliseconds((long)ts));
+        }
+    }
+}
