@@ -18,7 +18,7 @@ var api = builder.AddProject<Projects.EventPipeline_Api>("api")
     .TrustingTheGateway()
     .WithApiReferenceLinks();
 
-builder.AddPublicGateway(api, infrastructure.Mode);
+var gateway = builder.AddPublicGateway(api, infrastructure.Mode);
 
 var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithReference(api).WaitFor(api)
@@ -28,13 +28,13 @@ var loadGen = builder.AddProject<Projects.EventPipeline_LoadGen>("loadgen")
     .WithLoadGenCommands(api, secrets.AdminClientSecret);
 
 var dashboard = builder.AddProject<Projects.EventPipeline_Dashboard>("dashboard")
-    .WithOperatorsOwnAddress()
+    .WithOperatorsOwnAddress(builder.Configuration)
     .WithReference(api).WaitFor(api)
     .WithReference(loadGen)
     .WithOpenModeIfAsked(builder.Configuration, secrets.AdminClientSecret)
     .WithHttpHealthCheck("/health")
     .WithServedHosts(infrastructure.Mode);
 
-builder.AddPrometheus(infrastructure.Mode, api, dashboard, loadGen);
+builder.AddPrometheus(infrastructure.Mode, api, dashboard, loadGen, gateway);
 
 builder.Build().Run();

@@ -37,7 +37,6 @@ internal static class DashboardExtensions
         builder.Services.AddSingleton<CredentialVault>();
         builder.Services.AddSingleton<ApiTokenCache>();
         builder.Services.AddScoped<DashboardUser>();
-        builder.Services.AddHttpClient(ApiTokenCache.HttpClientName, ConfigureApi);
         builder.Services.AddHttpClient<PipelineApiClient>(ConfigureApi);
         builder.Services.AddHttpClient(LoadGenClient.HttpClientName, (sp, http) =>
             http.BaseAddress = sp.GetRequiredService<IOptions<DashboardOptions>>().Value.LoadGenBaseUrl);
@@ -45,6 +44,9 @@ internal static class DashboardExtensions
         // The live stream is long-lived by design; the default resilience timeouts would cut it.
         // RemoveAllResilienceHandlers is experimental (EXTEXP0001), but the supported way to opt one client out.
 #pragma warning disable EXTEXP0001
+        // Token requests are sign-in attempts: a retry would count as another failed guess, and a
+        // retry honouring a lockout's Retry-After outlasts the request (the sign-in answered 500).
+        builder.Services.AddHttpClient(ApiTokenCache.HttpClientName, ConfigureApi).RemoveAllResilienceHandlers();
         builder.Services.AddScoped<LoadGenClient>();
         builder.Services.AddHttpClient(PipelineApiClient.LiveStreamClientName, (sp, http) =>
             {
