@@ -91,27 +91,12 @@ public sealed class OperationalAttackTests(SecurityApi api)
         }
     }
 
-    // The writer loops reconnect on their own, each after answering its first batch on the dead
-    // connection 503 (by design: a retried INSERT could store twice). The next test must find every
-    // loop storing again, so bursts go out until one meets no 503.
-    private async Task WaitUntilStoringAsync()
+    private Task WaitUntilStoringAsync() => WriterRecovery.WaitUntilEveryLoopStoresAsync(async () =>
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var burst = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-            {
-                using var stored = await SecurityHttp.PostJsonAsync(api, "/v1/events", api.WriterToken,
-                    Encoding.UTF8.GetBytes($"{{\"event_id\":\"{Guid.NewGuid()}\",\"source\":\"sec-recovery\",\"payload\":{{}}}}"));
-                return stored.StatusCode;
-            }));
-            if (burst.Contains(HttpStatusCode.Accepted) && !burst.Contains(HttpStatusCode.ServiceUnavailable))
-            {
-                return;
-            }
-            await Task.Delay(500);
-        }
-    }
+        using var stored = await SecurityHttp.PostJsonAsync(api, "/v1/events", api.WriterToken,
+            Encoding.UTF8.GetBytes($"{{\"event_id\":\"{Guid.NewGuid()}\",\"source\":\"sec-recovery\",\"payload\":{{}}}}"));
+        return stored.StatusCode;
+    });
 
     [Fact]
     public async Task AScopeChangeMadeThroughAnotherReplicaCutsTheTokenOffWithinSeconds()
