@@ -1,5 +1,5 @@
+using EventPipeline.Api;
 using EventPipeline.Api.Admission;
-using EventPipeline.Api.Comparison;
 using EventPipeline.Api.Events;
 using EventPipeline.Api.Events.Store;
 using EventPipeline.Api.Http;
@@ -23,7 +23,8 @@ builder.AddIdentity();
 builder.AddLimiting();
 builder.AddIngestion();
 builder.AddLiveStats();
-builder.AddComparisonModes();
+// Nothing in production; bench/FloorApi adds the benchmark-only floor modes here.
+builder.AddComposedServices();
 builder.AddApiDocument();
 
 var app = builder.Build();

@@ -1,3 +1,5 @@
+using EventPipeline.Contracts.Live;
+
 namespace EventPipeline.Api.LiveStats;
 
 /// <summary>
@@ -58,10 +60,10 @@ public sealed class ClusterLiveView
                 Sum(r => r.DecisionTotals),
                 Sum(r => r.IngestedTotals),
                 _latestByReplica.Values.Select(r => new ReplicaSeen(r.Replica, r.UnixSecond, r.Circuit)).OrderBy(r => r.Replica).ToList(),
-                LatencySummary.Of(ingest),
-                LatencySummary.Of(redis),
-                recent.Select(SeriesPoint.Of).ToList(),
-                LimiterHealth.Of(window, reporting, HealthWindowSeconds));
+                SnapshotParts.Latency(ingest),
+                SnapshotParts.Latency(redis),
+                recent.Select(SnapshotParts.Point).ToList(),
+                SnapshotParts.Health(window, reporting, HealthWindowSeconds));
         }
     }
 

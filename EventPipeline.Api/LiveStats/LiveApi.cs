@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using EventPipeline.Api.Identity;
 using EventPipeline.Api.Limiting.Activity;
 using EventPipeline.Api.Limiting.LiveConfig;
+using EventPipeline.Contracts.Live;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.LiveStats;

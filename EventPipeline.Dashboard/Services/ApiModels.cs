@@ -1,32 +1,7 @@
 namespace EventPipeline.Dashboard.Services;
 
-// The API's JSON (snake_case), as far as the dashboard shows it.
-
-public sealed record LiveSnapshot(
-    long UnixSecond,
-    Dictionary<string, long> DecisionTotals,
-    Dictionary<string, long> IngestedTotals,
-    List<ReplicaSeen> Replicas,
-    LatencySummary IngestLatencyMs,
-    LatencySummary RedisLatencyMs,
-    List<SeriesPoint> Series,
-    LimiterHealth? LimiterHealth,
-    long AllowedTotal,
-    long BlockedTotal,
-    long ShadowLimitedTotal,
-    double? BucketSize,
-    double? RefillRate,
-    int? Clients);
-
-// Circuit: closed, open or half_open; null from an API that does not report it.
-public sealed record ReplicaSeen(string Replica, long LastSecond, string? Circuit);
-
-public sealed record LimiterHealth(int WindowSeconds, long Decisions, long Local, long FailedOpen, long FailedClosed,
-    int CircuitsNotClosed, double LocalShare, double FailedOpenShare, double FailedClosedShare, bool Degraded);
-
-public sealed record LatencySummary(double? P50, double? P95, double? P99, long Count);
-
-public sealed record SeriesPoint(long T, long Allowed, long Limited, long ShadowLimited, long Failed, long Accepted, long Local, long FailedOpen);
+// The API's JSON (snake_case), as far as the dashboard shows it; the live stream's types are
+// EventPipeline.Contracts.Live, shared with the API.
 
 public sealed record BucketLimit(double Capacity, double Refill);
 

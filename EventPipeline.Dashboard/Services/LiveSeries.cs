@@ -1,3 +1,5 @@
+using EventPipeline.Contracts.Live;
+
 namespace EventPipeline.Dashboard.Services;
 
 /// <summary>Keeps the chart's five-minute series: the stream's recent seconds replace or extend it.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EventPipeline.Contracts.Runs;
 using EventPipeline.Dashboard.Auth;
 
 namespace EventPipeline.Dashboard.Services;
@@ -19,7 +20,7 @@ public sealed class LoadGenClient(IHttpClientFactory httpClients, ApiTokenCache 
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public async Task<string?> StartAsync(LoadRunRequest run, CancellationToken ct)
+    public async Task<string?> StartAsync(RunOptions run, CancellationToken ct)
     {
         using var request = await AuthorizedAsync(HttpMethod.Post, "/runs", ct);
         request.Content = JsonContent.Create(run, options: s_json);
@@ -33,11 +34,11 @@ public sealed class LoadGenClient(IHttpClientFactory httpClients, ApiTokenCache 
         using var response = await SendAsync(request, ct);
     }
 
-    public async Task<LoadRunStatus?> GetCurrentAsync(CancellationToken ct)
+    public async Task<RunReport?> GetCurrentAsync(CancellationToken ct)
     {
         using var request = await AuthorizedAsync(HttpMethod.Get, "/runs/current", ct);
         using var response = await SendAsync(request, ct);
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<LoadRunStatus>(s_json, ct) : null;
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RunReport>(s_json, ct) : null;
     }
 
     private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
@@ -52,27 +53,3 @@ public sealed class LoadGenClient(IHttpClientFactory httpClients, ApiTokenCache 
         return request;
     }
 }
-
-public sealed record LoadRunRequest
-{
-    public string Profile { get; init; } = "steady";
-    public double? Rps { get; init; }
-    public double? Base { get; init; }
-    public double? Peak { get; init; }
-    public double? BurstSeconds { get; init; }
-    public double? Every { get; init; }
-    public double? Min { get; init; }
-    public double? Max { get; init; }
-    public double? Period { get; init; }
-    public double Duration { get; init; } = 60;
-    public int Clients { get; init; } = 4;
-}
-
-public sealed record LoadRunStatus(
-    string State,
-    string? Error,
-    LoadRunRequest Options,
-    double ElapsedSeconds,
-    long Sent,
-    double AchievedRps,
-    Dictionary<string, long> Responses);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using EventPipeline.Contracts.Live;
 using EventPipeline.Dashboard.Auth;
 
 namespace EventPipeline.Dashboard.Services;

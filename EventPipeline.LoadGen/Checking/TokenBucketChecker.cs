@@ -1,3 +1,5 @@
+using EventPipeline.Contracts.Runs;
+
 
 namespace EventPipeline.LoadGen.Checking;
 
@@ -61,10 +63,3 @@ public sealed class TokenBucketChecker(double capacity, double refillPerSecond, 
         return new CheckResult(results.TrueForAll(r => r.Passed), capacity, refillPerSecond, toleranceSeconds, results);
     }
 }
-
-public sealed record ClientCheck(
-    string ClientId, int Considered, int Admitted, int IdealAdmits, int LowerBound, int UpperBound, bool Passed, string? Reason,
-    double MaxTravelSeconds = 0);
-
-public sealed record CheckResult(
-    bool Passed, double Capacity, double Refill, double ToleranceSeconds, IReadOnlyList<ClientCheck> Clients);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Engine;
 
 namespace EventPipeline.LoadGen.Cli;

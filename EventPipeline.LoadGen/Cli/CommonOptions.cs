@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using EventPipeline.LoadGen.Engine;
+using EventPipeline.Contracts.Runs;
 
 namespace EventPipeline.LoadGen.Cli;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.LoadGen.Sink;
 

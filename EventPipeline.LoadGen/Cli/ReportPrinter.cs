@@ -1,5 +1,5 @@
 using System.Globalization;
-using EventPipeline.LoadGen.Engine;
+using EventPipeline.Contracts.Runs;
 
 namespace EventPipeline.LoadGen.Cli;
 

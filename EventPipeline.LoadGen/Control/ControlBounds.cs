@@ -1,4 +1,4 @@
-using EventPipeline.LoadGen.Engine;
+using EventPipeline.Contracts.Runs;
 
 namespace EventPipeline.LoadGen.Control;
 

@@ -1,3 +1,4 @@
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

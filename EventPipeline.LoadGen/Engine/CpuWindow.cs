@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EventPipeline.Contracts.Runs;
 
 namespace EventPipeline.LoadGen.Engine;
 
@@ -46,6 +47,3 @@ public sealed class CpuWindow
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 }
-
-/// <summary>CPU microseconds per request sent, over the sending window (see <see cref="CpuWindow"/>).</summary>
-public sealed record CpuCost(long Requests, double GeneratorCpuUsPerRequest, double? ServerCpuUsPerRequest);

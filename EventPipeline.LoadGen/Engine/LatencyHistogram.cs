@@ -1,3 +1,4 @@
+using EventPipeline.Contracts.Runs;
 using HdrHistogram;
 
 namespace EventPipeline.LoadGen.Engine;
@@ -29,5 +30,3 @@ public sealed class LatencyHistogram
             Ms(copy.GetMaxValue()));
     }
 }
-
-public sealed record LatencySummary(long Count, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs);

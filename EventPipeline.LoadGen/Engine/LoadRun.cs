@@ -1,3 +1,4 @@
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Auth;
 using EventPipeline.LoadGen.Checking;
 using EventPipeline.LoadGen.Ledger;

@@ -1,3 +1,4 @@
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Profiles;
 
 namespace EventPipeline.LoadGen.Engine;

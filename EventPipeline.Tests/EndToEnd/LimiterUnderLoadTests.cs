@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

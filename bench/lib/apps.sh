@@ -7,7 +7,7 @@ ADMIN_SECRET=bench-admin-secret-0123456789abcdef
 build_release() {
   bench_say "building (Release)..."
   local project
-  for project in EventPipeline.Api EventPipeline.LoadGen bench/BareKestrel bench/Peers/RedisRateLimitingApi bench/limiter/LimiterBenchmark.csproj; do
+  for project in EventPipeline.Api bench/FloorApi EventPipeline.LoadGen bench/BareKestrel bench/Peers/RedisRateLimitingApi bench/limiter/LimiterBenchmark.csproj; do
     dotnet build "$REPO/$project" -c Release -v q -nologo -clp:ErrorsOnly >"$BENCH_DIR/build.log" 2>&1 \
       || { cat "$BENCH_DIR/build.log" >&2; bench_fail "build of $project"; }
   done
@@ -15,13 +15,20 @@ build_release() {
 
 # start_api [NAME=VALUE...]: the API alone (no AppHost, no dashboard), production settings plus the
 # given overrides; sets API_PORT and API_PID.
-start_api() {
+start_api() { start_api_from "$REPO/EventPipeline.Api/bin/Release/net10.0/EventPipeline.Api.dll" "$@"; }
+
+# start_floor_api [NAME=VALUE...]: the same API composed with the benchmark-only floor modes
+# (bench/FloorApi: Ingestion__WriteMode, Limiting__ScriptCaching).
+start_floor_api() { start_api_from "$REPO/bench/FloorApi/bin/Release/net10.0/FloorApi.dll" "$@"; }
+
+start_api_from() {
+  local dll=$1; shift
   API_PORT=$(free_port)
   start_bg "api-$API_PORT" env ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__redis="127.0.0.1:$REDIS_PORT" ConnectionStrings__eventsdb="$PG_CONNECTION" \
     Identity__SigningKey="$SIGNING_KEY" Identity__DemoClients=true Identity__DemoClientSecret="$DEMO_SECRET" Identity__AdminClientSecret="$ADMIN_SECRET" \
     Logging__LogLevel__Default=Warning "$@" \
-    dotnet "$REPO/EventPipeline.Api/bin/Release/net10.0/EventPipeline.Api.dll"
+    dotnet "$dll"
   API_PID=$BG_PID
   wait_http "http://127.0.0.1:$API_PORT/health"
 }

@@ -1,5 +1,6 @@
 extern alias Api;
 
+using EventPipeline.Bench.Floor;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,8 +8,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace EventPipeline.Tests.Integration.Comparison;
 
 /// <summary>
-/// The API in the original's design (one commit per event, EVAL per decision) against its own
-/// PostgreSQL and Redis, so the command counts it reads are its own.
+/// The API in the original's design (one commit per event, EVAL per decision), composed as
+/// bench/FloorApi composes it, against its own PostgreSQL and Redis, so the command counts it reads are its own.
 /// </summary>
 public sealed class ComparisonModeApiFactory : WebApplicationFactory<Api::Program>, IAsyncLifetime
 {
@@ -43,5 +44,7 @@ public sealed class ComparisonModeApiFactory : WebApplicationFactory<Api::Progra
         builder.UseSetting("Admission:Enabled", "false");
         builder.UseSetting("Ingestion:WriteMode", "PerRequest");
         builder.UseSetting("Limiting:ScriptCaching", "false");
+        // What bench/FloorApi adds to the API's own Program, after the API's registrations.
+        builder.ConfigureServices((context, services) => services.AddComparisonModes(context.Configuration));
     }
 }

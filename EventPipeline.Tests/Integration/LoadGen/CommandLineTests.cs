@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Cli;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Cli;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.LoadGen.Ledger;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Cli;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.Tests.Infrastructure;

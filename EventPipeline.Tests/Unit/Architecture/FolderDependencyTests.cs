@@ -15,6 +15,7 @@ public sealed class FolderDependencyTests
         "EventPipeline.Api",
         "EventPipeline.AppHost",
         "EventPipeline.Client",
+        "EventPipeline.Contracts",
         "EventPipeline.Dashboard",
         "EventPipeline.LoadGen",
     ];

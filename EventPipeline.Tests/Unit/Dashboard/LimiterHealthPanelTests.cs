@@ -2,7 +2,7 @@ extern alias Dashboard;
 
 using Bunit;
 using Dashboard::EventPipeline.Dashboard.Components.Panels;
-using Dashboard::EventPipeline.Dashboard.Services;
+using EventPipeline.Contracts.Live;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Unit.Dashboard;
@@ -16,8 +16,12 @@ public sealed class LimiterHealthPanelTests : IDisposable
     public void Dispose() => _context.Dispose();
 
     private static LiveSnapshot Snapshot(LimiterHealth health, params ReplicaSeen[] replicas) => new(
-        100, [], [], [.. replicas], new(null, null, null, 0), new(null, null, null, 0), [], health,
-        AllowedTotal: 0, BlockedTotal: 0, ShadowLimitedTotal: 0, BucketSize: 100, RefillRate: 10, Clients: 0);
+        100, [], [], [.. replicas], new(null, null, null, 0), new(null, null, null, 0), [], health)
+    {
+        BucketSize = 100,
+        RefillRate = 10,
+        Clients = 0,
+    };
 
     private IRenderedComponent<LimiterHealthPanel> Render(LiveSnapshot snapshot) =>
         _context.Render<LimiterHealthPanel>(parameters => parameters.Add(p => p.Snapshot, snapshot));
@@ -26,7 +30,7 @@ public sealed class LimiterHealthPanelTests : IDisposable
     public void LocalAnswersAndAnOpenCircuitShowAWarningWithTheSharesAndEachReplicasCircuit()
     {
         var panel = Render(Snapshot(
-            new LimiterHealth(10, 1000, 250, 10, 0, 1, 0.25, 0.01, 0, Degraded: true),
+            new LimiterHealth(10, 1000, 250, 10, 0, 1),
             new ReplicaSeen("api-1", 99, "open"), new ReplicaSeen("api-2", 99, "half_open"), new ReplicaSeen("api-3", 99, "closed")));
 
         var state = panel.Find("[data-testid=limiter-health-state]");
@@ -43,7 +47,7 @@ public sealed class LimiterHealthPanelTests : IDisposable
     [Fact]
     public void ATinyShareStillReadsAsNonZero()
     {
-        var panel = Render(Snapshot(new LimiterHealth(10, 100_000, 0, 0, 3, 0, 0, 0, 0.00003, Degraded: true), new ReplicaSeen("api-1", 99, "closed")));
+        var panel = Render(Snapshot(new LimiterHealth(10, 100_000, 0, 0, 3, 0), new ReplicaSeen("api-1", 99, "closed")));
 
         Assert.Equal("< 0.1 %", panel.Find("[data-testid=failed-closed-share] .value").TextContent);
         Assert.Equal("stat bad", panel.Find("[data-testid=failed-closed-share]").ClassName);
@@ -52,7 +56,7 @@ public sealed class LimiterHealthPanelTests : IDisposable
     [Fact]
     public void EveryDecisionByRedisAndEveryCircuitClosedReadsAsDistributed()
     {
-        var panel = Render(Snapshot(new LimiterHealth(10, 500, 0, 0, 0, 0, 0, 0, 0, Degraded: false), new ReplicaSeen("api-1", 99, "closed")));
+        var panel = Render(Snapshot(new LimiterHealth(10, 500, 0, 0, 0, 0), new ReplicaSeen("api-1", 99, "closed")));
 
         Assert.Equal("false", panel.Find("[data-testid=limiter-health-state]").GetAttribute("data-degraded"));
         Assert.Equal("0 %", panel.Find("[data-testid=local-share] .value").TextContent);

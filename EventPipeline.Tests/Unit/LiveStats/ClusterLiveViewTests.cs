@@ -1,4 +1,5 @@
 using EventPipeline.Api.LiveStats;
+using EventPipeline.Contracts.Live;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Unit.LiveStats;

@@ -1,3 +1,4 @@
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Cli;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.LoadGen.Ledger;
 using EventPipeline.Resilience.Measuring;

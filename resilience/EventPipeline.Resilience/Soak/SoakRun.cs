@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
+using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.LoadGen.Ledger;
 using EventPipeline.Resilience.Measuring;

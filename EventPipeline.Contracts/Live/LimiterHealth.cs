@@ -1,4 +1,4 @@
-namespace EventPipeline.Api.LiveStats;
+namespace EventPipeline.Contracts.Live;
 
 /// <summary>
 /// How much of the cluster's limiting went without Redis in the last seconds: decisions answered
@@ -15,14 +15,6 @@ public sealed record LimiterHealth(int WindowSeconds, long Decisions, long Local
     public double FailedClosedShare => Share(FailedClosed);
 
     public bool Degraded => Local + FailedOpen + FailedClosed > 0 || CircuitsNotClosed > 0;
-
-    public static LimiterHealth Of(IReadOnlyCollection<ClusterSecond> window, IEnumerable<ReplicaSummary> reportingReplicas, int windowSeconds) => new(
-        windowSeconds,
-        window.Sum(s => s.Decisions.Values.Sum()),
-        window.Sum(s => s.Decided("local") + s.Decided("local_limited")),
-        window.Sum(s => s.Decided("failed_open")),
-        window.Sum(s => s.Decided("failed_closed")),
-        reportingReplicas.Count(r => r.Circuit is not null and not CircuitStateName.Closed));
 
     private double Share(long count) => Decisions == 0 ? 0 : (double)count / Decisions;
 }

@@ -1,7 +1,7 @@
 using System.Reflection;
 using StackExchange.Redis;
 
-namespace EventPipeline.Api.Comparison;
+namespace EventPipeline.Bench.Floor;
 
 /// <summary>
 /// A connection whose databases send the limiter script as EVAL with its full text instead of

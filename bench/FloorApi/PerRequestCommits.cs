@@ -1,7 +1,7 @@
 using EventPipeline.Api.Events.Store;
 using Microsoft.Extensions.Options;
 
-namespace EventPipeline.Api.Comparison;
+namespace EventPipeline.Bench.Floor;
 
 /// <summary>
 /// One event per commit, with as many commits in flight as requests can keep busy: what one INSERT

@@ -2,7 +2,7 @@ using EventPipeline.Api.Events.Store;
 using EventPipeline.Api.Limiting.Policies;
 using Microsoft.Extensions.Options;
 
-namespace EventPipeline.Api.Comparison;
+namespace EventPipeline.Bench.Floor;
 
 /// <summary>Says loudly at start-up that this replica runs the slow comparison design.</summary>
 internal sealed partial class ComparisonModeWarning(IConfiguration configuration, IOptions<IngestionOptions> ingestion, ILogger<ComparisonModeWarning> logger) : IHostedService

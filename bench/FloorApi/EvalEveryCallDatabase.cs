@@ -1,7 +1,7 @@
 using System.Reflection;
 using StackExchange.Redis;
 
-namespace EventPipeline.Api.Comparison;
+namespace EventPipeline.Bench.Floor;
 
 /// <summary>Turns <c>ScriptEvaluateAsync(sha1, ...)</c> into EVAL with the script text; forwards everything else.</summary>
 public class EvalEveryCallDatabase : DispatchProxy

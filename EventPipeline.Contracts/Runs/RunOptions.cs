@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace EventPipeline.LoadGen.Engine;
+namespace EventPipeline.Contracts.Runs;
 
 // One shape for both front doors: the command line binds its options into it and POST /runs
 // deserialises it, so a run means the same thing whichever way it was started.

@@ -1,6 +1,5 @@
-using EventPipeline.LoadGen.Checking;
 
-namespace EventPipeline.LoadGen.Engine;
+namespace EventPipeline.Contracts.Runs;
 
 // The live status and the final report are the same document, so GET /runs/current, the
 // command line and --json never disagree about a figure.

@@ -1,4 +1,4 @@
-namespace EventPipeline.Api.LiveStats;
+namespace EventPipeline.Contracts.Live;
 
 /// <summary>What the live stream sends: totals, replicas, latency percentiles, limiter health and the recent per-second series.</summary>
 public sealed record LiveSnapshot(
@@ -30,26 +30,11 @@ public sealed record LiveSnapshot(
 /// <summary>A replica's latest summary: when, and its limiter circuit then (closed, open, half_open).</summary>
 public sealed record ReplicaSeen(string Replica, long LastSecond, string? Circuit);
 
-public sealed record LatencySummary(double? P50, double? P95, double? P99, long Count)
-{
-    public static LatencySummary Of(LatencyHistogram histogram) =>
-        new(histogram.Percentile(50), histogram.Percentile(95), histogram.Percentile(99), histogram.Total);
-}
+public sealed record LatencySummary(double? P50, double? P95, double? P99, long Count);
 
 /// <summary>
 /// One cluster second. <see cref="Allowed"/> is every admission (by Redis, locally or failed open) and
 /// <see cref="Limited"/> every refusal by a bucket (Redis's or the local one); <see cref="Local"/> and
 /// <see cref="FailedOpen"/> say how many of those decisions went without Redis, <see cref="Failed"/> counts failed closed.
 /// </summary>
-public sealed record SeriesPoint(long T, long Allowed, long Limited, long ShadowLimited, long Failed, long Accepted, long Local, long FailedOpen)
-{
-    public static SeriesPoint Of(ClusterSecond second) => new(
-        second.UnixSecond,
-        second.Decided("allowed") + second.Decided("local") + second.Decided("failed_open"),
-        second.Decided("limited") + second.Decided("local_limited"),
-        second.Decided("shadow_limited"),
-        second.Decided("failed_closed"),
-        second.Ingested.GetValueOrDefault("accepted"),
-        second.Decided("local") + second.Decided("local_limited"),
-        second.Decided("failed_open"));
-}
+public sealed record SeriesPoint(long T, long Allowed, long Limited, long ShadowLimited, long Failed, long Accepted, long Local, long FailedOpen);

@@ -5,33 +5,33 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace EventPipeline.Api.Comparison;
+namespace EventPipeline.Bench.Floor;
 
 /// <summary>
 /// The original's design as a measurable floor (bench/run.sh, section <c>floor</c>): one commit per
 /// event and the script text sent with every limiter call. Never for production; off by default.
 /// </summary>
-internal static class ComparisonModeExtensions
+public static class ComparisonModeExtensions
 {
-    public static IHostApplicationBuilder AddComparisonModes(this IHostApplicationBuilder builder)
+    public static IServiceCollection AddComparisonModes(this IServiceCollection services, IConfiguration configuration)
     {
-        var writes = builder.Configuration.GetSection(IngestionOptions.SectionName).Get<WriteModeOptions>() ?? new();
+        var writes = configuration.GetSection(IngestionOptions.SectionName).Get<WriteModeOptions>() ?? new();
         if (writes.WriteMode == WriteMode.PerRequest)
         {
-            builder.Services.AddSingleton<IPostConfigureOptions<IngestionOptions>, PerRequestCommits>();
+            services.AddSingleton<IPostConfigureOptions<IngestionOptions>, PerRequestCommits>();
         }
 
-        var scripts = builder.Configuration.GetSection(LimiterOptions.SectionName).Get<ScriptCachingOptions>() ?? new();
+        var scripts = configuration.GetSection(LimiterOptions.SectionName).Get<ScriptCachingOptions>() ?? new();
         if (!scripts.ScriptCaching)
         {
-            builder.Services.Replace(ServiceDescriptor.Singleton(sp =>
+            services.Replace(ServiceDescriptor.Singleton(sp =>
                 new TokenBucketScript(EvalEveryCallMultiplexer.Wrap(sp.GetRequiredService<IConnectionMultiplexer>(), TokenBucketScript.Source))));
         }
 
         if (writes.WriteMode == WriteMode.PerRequest || !scripts.ScriptCaching)
         {
-            builder.Services.AddHostedService<ComparisonModeWarning>();
+            services.AddHostedService<ComparisonModeWarning>();
         }
-        return builder;
+        return services;
     }
 }

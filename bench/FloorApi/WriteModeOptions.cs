@@ -1,6 +1,6 @@
 using EventPipeline.Api.Events.Store;
 
-namespace EventPipeline.Api.Comparison;
+namespace EventPipeline.Bench.Floor;
 
 public enum WriteMode
 {

@@ -1,0 +1,63 @@
+extern alias Dashboard;
+
+using System.Reflection;
+using Dashboard::EventPipeline.Dashboard.Services;
+using EventPipeline.Api.LiveStats;
+using EventPipeline.Contracts.Live;
+using EventPipeline.Contracts.Runs;
+using EventPipeline.LoadGen.Control;
+using EventPipeline.Tests.Infrastructure;
+
+namespace EventPipeline.Tests.Unit.Contracts;
+
+/// <summary>
+/// The wire types the API, the load generator and the dashboard exchange exist once, in
+/// EventPipeline.Contracts: a hand copy on either end is how the dashboard's run defaults drifted.
+/// </summary>
+[Trait(TestCategories.Cost, TestCategories.Unit)]
+public sealed class WireContractTests
+{
+    private static readonly Assembly s_contracts = typeof(RunOptions).Assembly;
+
+    public static TheoryData<string> Projects =>
+    [
+        "EventPipeline.Api",
+        "EventPipeline.Dashboard",
+        "EventPipeline.LoadGen",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void NoProjectDeclaresItsOwnCopyOfAWireType(string project)
+    {
+        var assembly = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, project + ".dll"));
+        var wireNames = s_contracts.GetExportedTypes().Select(t => t.Name).ToHashSet();
+
+        var copies = assembly.GetTypes().Where(t => wireNames.Contains(t.Name)).Select(t => t.FullName);
+
+        Assert.Empty(copies);
+    }
+
+    [Fact]
+    public void TheDashboardStartsAndReadsRunsWithTheLoadGeneratorsOwnTypes()
+    {
+        var start = typeof(LoadGenClient).GetMethod(nameof(LoadGenClient.StartAsync))!;
+        var current = typeof(LoadGenClient).GetMethod(nameof(LoadGenClient.GetCurrentAsync))!;
+        var loadGenStart = typeof(RunManager).GetMethod(nameof(RunManager.TryStart))!;
+
+        Assert.Equal(typeof(RunOptions), start.GetParameters()[0].ParameterType);
+        Assert.Equal(typeof(RunOptions), loadGenStart.GetParameters()[0].ParameterType);
+        Assert.Equal(typeof(Task<RunReport>), current.ReturnType);
+    }
+
+    [Fact]
+    public void TheDashboardReadsTheLiveStreamIntoTheTypeTheApiWrites()
+    {
+        var written = typeof(ClusterLiveView).GetMethod(nameof(ClusterLiveView.Snapshot))!.ReturnType;
+
+        var read = typeof(PipelineApiClient).GetMethod(nameof(PipelineApiClient.GetSnapshotAsync))!.ReturnType;
+
+        Assert.Equal(typeof(LiveSnapshot), written);
+        Assert.Equal(typeof(Task<LiveSnapshot>), read);
+    }
+}
