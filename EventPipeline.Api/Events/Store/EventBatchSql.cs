@@ -9,6 +9,11 @@ internal static class EventBatchSql
     // twin instead of missing it. Keys that were not booked already existed: the join reads their
     // content hash so each request learns "duplicate" or "conflict". Rows go in key order, so
     // concurrent writers take locks in the same order and never deadlock.
+    // The statement is prepared once per connection, and PostgreSQL soon reuses one generic plan for
+    // it, planned with whatever statistics the tables had then (none, on a fresh database). As a
+    // join, the duplicate lookup got a plan that read today's whole key window for every batch, so
+    // each commit cost more as the day filled. As a subquery on the full primary key it can only
+    // be an index lookup, and it runs only for keys that were not booked.
     public const string Insert = $"""
         WITH input AS (
             SELECT * FROM unnest(@client_ids, @event_ids, @sources, @payloads, @client_ips, @client_timestamps, @content_hashes)
@@ -33,12 +38,14 @@ internal static class EventBatchSql
             SELECT i.client_id, i.event_id, i.source, i.payload, i.client_ip, i.client_timestamp, c.now, i.content_hash
             FROM input i JOIN booked b ON b.client_id = i.client_id AND b.event_id = i.event_id, clock c
         )
-        SELECT i.client_id, i.event_id, b.event_id IS NOT NULL AS inserted, k.content_hash
+        SELECT i.client_id, i.event_id, b.event_id IS NOT NULL AS inserted,
+            CASE WHEN b.event_id IS NULL THEN (
+                SELECT k.content_hash FROM event_keys k
+                WHERE k.window_start = c.window_start AND k.client_id = i.client_id AND k.event_id = i.event_id)
+            END AS content_hash
         FROM input i
         CROSS JOIN clock c
         LEFT JOIN booked b ON b.client_id = i.client_id AND b.event_id = i.event_id
-        LEFT JOIN event_keys k ON b.event_id IS NULL
-            AND k.window_start = c.window_start AND k.client_id = i.client_id AND k.event_id = i.event_id
         """;
 
     // Every window's row of a key holds the hash of the event first stored under it.
