@@ -38,7 +38,7 @@ app.UseRequestDecompression();
 app.UseAuthentication();
 app.UseAuthorization();
 // After authentication: the limiter partitions by the token's client and tier.
-app.UseRateLimiter();
+app.UseLimiting();
 
 app.MapDefaultEndpoints();
 app.MapApiDocument();
