@@ -1,7 +1,7 @@
 using EventPipeline.Api;
 using EventPipeline.Api.Admission;
+using EventPipeline.Api.Database;
 using EventPipeline.Api.Events;
-using EventPipeline.Api.Events.Store;
 using EventPipeline.Api.Http;
 using EventPipeline.Api.Identity;
 using EventPipeline.Api.Limiting;
@@ -18,10 +18,10 @@ builder.AddApiProblemDetails();
 builder.AddRequestLimits();
 builder.AddTrustedProxies();
 builder.AddRedisClient(connectionName: "redis");
-builder.AddStorage();
+builder.AddDatabase();
 builder.AddIdentity();
 builder.AddLimiting();
-builder.AddIngestion();
+builder.AddEvents();
 builder.AddLiveStats();
 // Nothing in production; bench/FloorApi adds the benchmark-only floor modes here.
 builder.AddComposedServices();
@@ -38,7 +38,7 @@ app.UseRequestDecompression();
 app.UseAuthentication();
 app.UseAuthorization();
 // After authentication: the limiter partitions by the token's client and tier.
-app.UseRateLimiter();
+app.UseLimiting();
 
 app.MapDefaultEndpoints();
 app.MapApiDocument();

@@ -68,13 +68,14 @@ internal static class BatchIngestion
         long retryAfter = 1;
         for (var attempt = 0; attempt < 3 && cost > 0; attempt++)
         {
-            if (await context.LimitAsync(LimitPolicyNames.IngestBatch, cost) is not { } refusal)
+            var decision = await context.DecideLimitAsync(LimitPolicyNames.IngestBatch, cost);
+            if (decision.IsAllowed)
             {
                 return new(cost, retryAfter, null);
             }
+            var refusal = RejectionResponses.For(decision);
             lastRefusal = refusal;
-            var decision = context.Features.Get<LimitDecision>();
-            switch (decision?.Outcome)
+            switch (decision.Outcome)
             {
                 case LimitOutcome.TooLarge:
                     cost = (int)Math.Min(Math.Floor(decision.Limit?.Capacity ?? 0), cost - 1);

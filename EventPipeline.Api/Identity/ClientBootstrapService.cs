@@ -5,7 +5,7 @@ namespace EventPipeline.Api.Identity;
 
 /// <summary>
 /// Registers the bootstrap clients on first start. Runs after the migrations (registered after
-/// <c>AddStorage()</c>), never overwrites an existing client, and inserts with ON CONFLICT DO NOTHING so
+/// <c>AddDatabase()</c>), never overwrites an existing client, and inserts with ON CONFLICT DO NOTHING so
 /// replicas starting together are safe. Secrets are rotated through the admin API, not by restarting.
 /// </summary>
 internal sealed partial class ClientBootstrapService(

@@ -6,7 +6,7 @@ namespace EventPipeline.Api.Identity;
 
 internal static class IdentityExtensions
 {
-    /// <summary>Client registry, token issuance, JWT validation, scope policies. Call after <c>AddStorage()</c>.</summary>
+    /// <summary>Client registry, token issuance, JWT validation, scope policies. Call after <c>AddDatabase()</c>.</summary>
     public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using EventPipeline.Api.Limiting.Activity;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
@@ -8,16 +7,14 @@ using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Limiting.Redis;
 using EventPipeline.Api.Limiting.Telemetry;
 using EventPipeline.Api.Runtime;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Limiting;
 
 /// <summary>
-/// Registers the distributed limiter as ASP.NET Core rate-limiting policies: one named policy per
-/// configured limiter policy, partitioned per client (or IP), so endpoints use the familiar
-/// <c>.RequireRateLimiting("ingest")</c> and <c>app.UseRateLimiter()</c>.
+/// Registers the distributed limiter. Endpoints name a configured policy with the familiar
+/// <c>.RequireRateLimiting("ingest")</c>; <c>app.UseLimiting()</c> decides it per client (or IP).
 /// </summary>
 internal static class LimitingExtensions
 {
@@ -34,28 +31,19 @@ internal static class LimitingExtensions
         services.AddHostedService<LimiterWarmup>();
         services.AddHostedService<LimiterConfigSync>();
         services.AddHostedService<ActiveClientFlusher>();
-
-        services.AddRateLimiter(options =>
-        {
-            // The framework default is 503; refusals are chosen per decision in OnRejected.
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = RejectionResponses.OnRejectedAsync;
-        });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimiterOptions>>((rateLimiting, limiting) =>
-        {
-            foreach (var name in limiting.Value.Policies.Keys)
-            {
-                rateLimiting.AddPolicy(name, context => Partition(context, name));
-            }
-        });
         return builder;
     }
+
+    /// <summary>
+    /// Limits the endpoints that name a policy (<c>RequireRateLimiting("ingest")</c>). Use it after
+    /// authentication: a decision is charged to the token's client and tier.
+    /// </summary>
+    public static IApplicationBuilder UseLimiting(this IApplicationBuilder app) => app.UseMiddleware<LimitingMiddleware>();
 
     /// <summary>The decision path without hosting: what the tests build against a real Redis.</summary>
     public static IServiceCollection AddLimiterCore(this IServiceCollection services)
     {
         services.AddSingleton<IValidateOptions<LimiterOptions>, LimiterOptionsValidator>();
-        services.AddHttpContextAccessor();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveLimiterConfig>();
@@ -70,17 +58,8 @@ internal static class LimitingExtensions
         services.AddSingleton<LimiterMetrics>();
         services.AddSingleton<ActiveClientTracker>();
         services.AddSingleton<DistributedLimiter>();
+        services.AddSingleton<RequestLimiter>();
         return services;
-    }
-
-    private static RateLimitPartition<LimitSubject> Partition(HttpContext context, string policyName)
-    {
-        var services = context.RequestServices;
-        var policy = services.GetRequiredService<LimitPolicyCatalog>().Get(policyName);
-        var limiter = services.GetRequiredService<DistributedLimiter>();
-        var accessor = services.GetRequiredService<IHttpContextAccessor>();
-        return RateLimitPartition.Get(LimitSubjects.Of(context, policy),
-            subject => new DistributedPartitionLimiter(limiter, accessor, policyName, subject));
     }
 
     private static void AddBuiltInPolicies(LimiterOptions options)

@@ -1,22 +1,21 @@
-using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Limiting.Policies;
 
 namespace EventPipeline.Api.Limiting.AspNetCore;
 
 /// <summary>
 /// For handlers that only know the cost after reading the body (a batch of n events costs n), where
-/// the middleware's fixed permit count of one does not fit: same decision, headers and refusals.
+/// the middleware's fixed cost of one does not fit: same decision, headers and refusals.
 /// </summary>
 public static class HttpContextLimitingExtensions
 {
     /// <summary>Returns null when admitted, else the refusal to send.</summary>
     public static async Task<IResult?> LimitAsync(this HttpContext context, string policyName, long cost)
     {
-        var services = context.RequestServices;
-        var policy = services.GetRequiredService<LimitPolicyCatalog>().Get(policyName);
-        var decision = await services.GetRequiredService<DistributedLimiter>()
-            .AcquireAsync(policyName, LimitSubjects.Of(context, policy), cost);
-        context.Features.Set(decision);
-        RateLimitHeaders.Write(context.Response, decision);
+        var decision = await context.DecideLimitAsync(policyName, cost);
         return decision.IsAllowed ? null : RejectionResponses.For(decision);
     }
+
+    /// <summary>The decision itself, its headers already on the response, for a handler that adapts to it.</summary>
+    internal static Task<LimitDecision> DecideLimitAsync(this HttpContext context, string policyName, long cost) =>
+        context.RequestServices.GetRequiredService<RequestLimiter>().DecideAsync(context, policyName, cost);
 }

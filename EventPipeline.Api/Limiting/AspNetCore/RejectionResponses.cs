@@ -1,6 +1,5 @@
 using EventPipeline.Api.Limiting.Policies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace EventPipeline.Api.Limiting.AspNetCore;
 
@@ -12,17 +11,6 @@ namespace EventPipeline.Api.Limiting.AspNetCore;
 internal static class RejectionResponses
 {
     private const string TooManyRequestsType = "https://www.rfc-editor.org/rfc/rfc6585#section-4";
-
-    public static ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var decision = context.Lease.TryGetMetadata(DecisionLease.Decision, out var fromLease)
-            ? fromLease
-            : context.HttpContext.Features.Get<LimitDecision>();
-        return decision is null
-            ? new ValueTask(Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
-                type: TooManyRequestsType, extensions: Extensions("rate limit exceeded", null)).ExecuteAsync(context.HttpContext))
-            : new ValueTask(For(decision).ExecuteAsync(context.HttpContext));
-    }
 
     public static ProblemHttpResult For(LimitDecision decision) => decision.Outcome switch
     {

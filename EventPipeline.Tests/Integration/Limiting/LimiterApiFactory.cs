@@ -14,9 +14,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EventPipeline.Tests.Integration.Limiting;
 
 /// <summary>
-/// One API replica on the real Redis and PostgreSQL, with header-driven test authentication and two
-/// test endpoints: <c>/test/limited</c> (policy <c>ingest</c> through UseRateLimiter) and
-/// <c>/test/batch?cost=n</c> (the same policy with a cost, through <c>LimitAsync</c>).
+/// One API replica on the real Redis and PostgreSQL, with header-driven test authentication and
+/// test endpoints: <c>/test/limited</c> (policy <c>ingest</c> through the limiting middleware),
+/// <c>/test/batch?cost=n</c> (the same policy with a cost, through <c>LimitAsync</c>) and
+/// <c>/test/group/limited</c>, <c>/test/group/exempt</c> (a limited group, one endpoint opting out).
 /// </summary>
 // Any public Api type names the entry assembly; `Program` is ambiguous here because the AppHost's
 // Program is visible to the tests too.
@@ -72,12 +73,15 @@ internal sealed class LimiterApiFactory(LocalRedisServer redis, LocalPostgresSer
         {
             next(app);
             // Program's UseRouting leaves its route builder here; endpoints added now are matched
-            // by the same routing and pass through the same UseRateLimiter as production ones.
+            // by the same routing and pass through the same limiting middleware as production ones.
             var routes = (IEndpointRouteBuilder)app.Properties["__EndpointRouteBuilder"]!;
             routes.MapGet("/test/limited", () => TypedResults.Ok("admitted")).RequireRateLimiting("ingest");
             routes.MapGet("/test/token", () => TypedResults.Ok("admitted")).RequireRateLimiting("token-endpoint").AllowAnonymous();
             routes.MapPost("/test/batch", async (HttpContext context, long cost) =>
                 await context.LimitAsync("ingest-batch", cost) ?? TypedResults.Accepted((string?)null));
+            var group = routes.MapGroup("/test/group").RequireRateLimiting("ingest");
+            group.MapGet("/limited", () => TypedResults.Ok("admitted"));
+            group.MapGet("/exempt", () => TypedResults.Ok("admitted")).DisableRateLimiting();
         };
     }
 }

@@ -77,7 +77,7 @@ public sealed class NamespaceGraph
         }
     }
 
-    private static TypeReference Outermost(TypeReference type)
+    internal static TypeReference Outermost(TypeReference type)
     {
         while (type.DeclaringType is { } outer)
         {
@@ -86,7 +86,7 @@ public sealed class NamespaceGraph
         return type;
     }
 
-    private static IEnumerable<TypeReference?> UsedTypes(TypeDefinition type)
+    internal static IEnumerable<TypeReference?> UsedTypes(TypeDefinition type)
     {
         yield return type.BaseType;
         foreach (var used in type.Interfaces.Select(i => i.InterfaceType)

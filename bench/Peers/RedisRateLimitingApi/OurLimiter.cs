@@ -1,14 +1,12 @@
-using System.Threading.RateLimiting;
 using EventPipeline.Api.Limiting;
-using EventPipeline.Api.Limiting.AspNetCore;
-using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.Policies;
 
 namespace EventPipeline.Bench.Peers;
 
 /// <summary>
 /// Our limiter wired as the API wires it (LimitingExtensions): the same decision path, policy
-/// options, circuit breaker with local fallback, headers on every response and problem+json refusals.
+/// options, circuit breaker with local fallback, headers on every response and problem+json refusals,
+/// and its middleware (<c>UseLimiting</c>) in place of <c>UseRateLimiter</c>.
 /// The Redis timeout is 1 s rather than the API's 50 ms: the peer has no timeout, so on a starved
 /// machine ours would otherwise win by deciding locally instead of asking Redis.
 /// </summary>
@@ -25,20 +23,6 @@ internal static class OurLimiter
         });
         builder.Services.AddLimiterCore();
         builder.Services.AddProblemDetails();
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = RejectionResponses.OnRejectedAsync;
-            options.AddPolicy(BenchLimit.Policy, context =>
-            {
-                var services = context.RequestServices;
-                var policy = services.GetRequiredService<LimitPolicyCatalog>().Get(BenchLimit.Policy);
-                var limiter = services.GetRequiredService<DistributedLimiter>();
-                var accessor = services.GetRequiredService<IHttpContextAccessor>();
-                return RateLimitPartition.Get(LimitSubjects.Of(context, policy),
-                    subject => new DistributedPartitionLimiter(limiter, accessor, BenchLimit.Policy, subject));
-            });
-        });
         return builder;
     }
 }

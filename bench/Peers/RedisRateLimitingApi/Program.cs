@@ -1,3 +1,4 @@
+using EventPipeline.Api.Limiting;
 using EventPipeline.Bench;
 using EventPipeline.Bench.Peers;
 
@@ -18,7 +19,8 @@ _ = limiter switch
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+// Each limiter with its own middleware: the package's is UseRateLimiter, ours is UseLimiting.
+_ = limiter == "ours" ? app.UseLimiting() : app.UseRateLimiter();
 app.MapBenchTokenEndpoint();
 app.MapPost("/v1/events", EventBody.AcceptAsync).RequireAuthorization(BenchJwt.WriteScope).RequireRateLimiting(BenchLimit.Policy);
 app.Run();
