@@ -7,7 +7,7 @@ namespace EventPipeline.LocalServers.Postgres;
 /// A real PostgreSQL on a free loopback port, started by <see cref="PostgresScript"/>. Its data
 /// folder outlives a kill, so a restart on the same port finds what was committed.
 /// </summary>
-public sealed class PostgresServer(string? workDirectory = null, string password = "local-servers") : IAsyncDisposable
+public class PostgresServer(string? workDirectory = null, string password = "local-servers") : IAsyncDisposable
 {
     private readonly WorkDirectory _directory = WorkDirectory.At(workDirectory);
     private ChildProcess? _process;
@@ -73,6 +73,7 @@ public sealed class PostgresServer(string? workDirectory = null, string password
         StopFast();
         _process?.Dispose();
         _directory.Dispose();
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace EventPipeline.LocalServers.Redis;
 
 /// <summary>A real three-master Redis Cluster on loopback (no replicas, no persistence).</summary>
-public sealed class RedisCluster(string? workDirectory = null) : IAsyncDisposable
+public class RedisCluster(string? workDirectory = null) : IAsyncDisposable
 {
     private const int Masters = 3;
     private readonly WorkDirectory _directory = WorkDirectory.At(workDirectory);
@@ -60,6 +60,7 @@ public sealed class RedisCluster(string? workDirectory = null) : IAsyncDisposabl
             process.Dispose();
         }
         _directory.Dispose();
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 

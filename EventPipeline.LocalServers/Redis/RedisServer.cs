@@ -7,7 +7,7 @@ namespace EventPipeline.LocalServers.Redis;
 /// A real redis-server on a free loopback port, no persistence. The port stays the same across
 /// restarts, so a restarted server is found where the old one was.
 /// </summary>
-public sealed class RedisServer(string? workDirectory = null) : IAsyncDisposable
+public class RedisServer(string? workDirectory = null) : IAsyncDisposable
 {
     private readonly WorkDirectory _directory = WorkDirectory.At(workDirectory);
     private ChildProcess? _process;
@@ -56,6 +56,7 @@ public sealed class RedisServer(string? workDirectory = null) : IAsyncDisposable
         _process?.Stop("TERM", TimeSpan.FromSeconds(2));
         _process?.Dispose();
         _directory.Dispose();
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 
