@@ -6,8 +6,6 @@ public sealed record LocalBinaries(string RedisServer, string PostgresBinDirecto
     /// <summary>redis-cli, installed next to redis-server.</summary>
     public string RedisCli => Path.Combine(Path.GetDirectoryName(RedisServer)!, "redis-cli");
 
-    public string Initdb => Path.Combine(PostgresBinDirectory, "initdb");
-
     public static LocalBinaries Locate()
     {
         var redisServer = FindOnPath("redis-server");
