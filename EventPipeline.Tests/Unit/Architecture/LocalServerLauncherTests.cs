@@ -37,6 +37,7 @@ public sealed class LocalServerLauncherTests
     [Theory]
     [InlineData("x.sh", "command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)")]
     [InlineData("x.sh", "# starts redis-server; stops it on exit")]
+    [InlineData("x.sh", "  command -v postgres >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1")]
     [InlineData("x.cs", "\"(redis-server and PostgreSQL as local processes) or Infrastructure:Mode=external.\"")]
     public void TheCheckLeavesLinesThatOnlyMentionAServer(string file, string line) =>
         Assert.False(ServerLaunches.Starts(file, line));

@@ -26,6 +26,6 @@ internal static partial class ServerLaunches
     [GeneratedRegex("\"(redis-server|redis-cli|initdb|pg_ctl|local-postgres\\.sh)\"")]
     private static partial Regex CSharpLaunch();
 
-    [GeneratedRegex(@"(^|[;&|(]|\bsetsid|\bexec|\bstart_bg\s+\S+)\s*(redis-server|\S*/initdb|\S*/pg_ctl|\S*/postgres)\s|local-postgres\.sh")]
+    [GeneratedRegex(@"(^|[;&|(]|\bsetsid|\bexec|\bstart_bg\s+\S+)\s*redis-server\s|/(initdb|pg_ctl|postgres)[""']?\s+-|local-postgres\.sh")]
     private static partial Regex ShellLaunch();
 }
