@@ -104,8 +104,8 @@ public sealed class ChildProcess : IDisposable
         {
             return;
         }
-        _disposed = true;
         Kill();
+        _disposed = true;
         _process.Dispose();
     }
 }

@@ -48,6 +48,24 @@ public sealed class LocalServerLifetimeTests
     }
 
     [Fact]
+    public async Task ARedisClusterAnswersOnItsThreePortsAndIsGoneOnceDisposed()
+    {
+        var cluster = new RedisCluster();
+        await cluster.StartAsync();
+
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(cluster.ConnectionString))
+        {
+            Assert.Equal(3, connection.GetServers().Count(s => s.IsConnected && !s.IsReplica));
+        }
+        await cluster.DisposeAsync();
+
+        foreach (var port in cluster.Ports)
+        {
+            Assert.False(await ListeningPort.AnswersAsync(port), $"a cluster node still answers on {port} after dispose.");
+        }
+    }
+
+    [Fact]
     public async Task AKilledRedisServerStartsAgainOnTheSamePort()
     {
         await using var redis = new RedisServer();
