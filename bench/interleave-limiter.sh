@@ -17,10 +17,10 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes >/dev/null
-trap 'redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true' EXIT
-sleep 1
+# The redis-server comes from bench's own infra (EventPipeline.LocalServers), stopped on exit.
+source "$REPO/bench/lib/infra.sh"
+start_local_redis redis
+port=$SERVER_PORT
 IFS=, read -r -a rates <<<"$RATES"
 for round in $(seq 1 "$ROUNDS"); do
   for rate in "${rates[@]}"; do

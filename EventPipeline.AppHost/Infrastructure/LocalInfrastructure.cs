@@ -1,16 +1,22 @@
-using System.Text;
+using EventPipeline.LocalServers;
+using EventPipeline.LocalServers.Postgres;
+using EventPipeline.LocalServers.Processes;
+using EventPipeline.LocalServers.Redis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventPipeline.AppHost.Infrastructure;
 
 // Redis and PostgreSQL as local processes for machines without a container runtime. Resource and
 // connection-string names match the container mode, so the services cannot tell the difference.
+// Aspire runs the processes; how to find, prepare and start each server comes from EventPipeline.LocalServers.
 internal static class LocalInfrastructure
 {
     public static EventPipelineInfrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder, string stateDirectory)
     {
-        var binaries = LocalBinaries.Locate();
-        var state = LocalStateDirectory.Prepare(stateDirectory);
+        var binaries = Explained(LocalBinaries.Locate,
+            "Infrastructure:Mode is 'local' but {0} Install them, or use Infrastructure:Mode=container or external.");
+        var state = Explained(() => LocalStateDirectory.Prepare(stateDirectory),
+            "{0} Set Infrastructure:StateDirectory to a folder it can reach, for example /var/tmp/eventpipeline.");
 
         var redis = builder.AddLocalRedis(binaries, state.Redis);
         var eventsDb = builder.AddLocalPostgres(binaries, state.Postgres)
@@ -29,7 +35,7 @@ internal static class LocalInfrastructure
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (_, ct) =>
         {
             var secret = await redis.PasswordParameter.GetValueAsync(ct) ?? throw new InvalidOperationException("No Redis password.");
-            await WriteRedisConfigAsync(configFile, dataDirectory, secret, ct);
+            await RedisConfigFile.WriteAsync(configFile, dataDirectory, secret, ct);
         });
 
         var connectionString = builder.CaptureConnectionString(redis, redis);
@@ -54,18 +60,17 @@ internal static class LocalInfrastructure
     {
         var password = builder.AddGeneratedSecret($"{InfrastructureExtensions.PostgresName}-password");
         var postgres = new LocalPostgresResource(InfrastructureExtensions.PostgresName, Path.GetDirectoryName(dataDirectory)!, password.Resource);
-        var script = Path.Combine(builder.AppHostDirectory, "Infrastructure", "local-postgres.sh");
 
         var connectionString = builder.CaptureConnectionString(postgres, postgres);
         var healthCheckKey = $"{postgres.Name}_check";
         builder.Services.AddHealthChecks().AddNpgSql(_ => connectionString.Value + ";Database=postgres", name: healthCheckKey);
 
         return builder.AddResource(postgres)
-            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PG_PORT", isProxied: false)
-            .WithArgs(script)
-            .WithEnvironment("PG_BIN_DIR", binaries.PostgresBinDirectory)
-            .WithEnvironment("PG_DATA_DIR", dataDirectory)
-            .WithEnvironment("PG_PASSWORD", password)
+            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: PostgresScript.PortVariable, isProxied: false)
+            .WithArgs(PostgresScript.Path)
+            .WithEnvironment(PostgresScript.BinDirectoryVariable, binaries.PostgresBinDirectory)
+            .WithEnvironment(PostgresScript.DataDirectoryVariable, dataDirectory)
+            .WithEnvironment(PostgresScript.PasswordVariable, password)
             .WithIconName("DatabaseMultiple")
             .WithHealthCheck(healthCheckKey);
     }
@@ -76,7 +81,7 @@ internal static class LocalInfrastructure
         var database = new LocalPostgresDatabaseResource(name, name, server.Resource);
 
         // The script creates the database before the server takes connections; it needs the name first.
-        server.WithEnvironment("PG_DATABASE", database.DatabaseName);
+        server.WithEnvironment(PostgresScript.DatabaseVariable, database.DatabaseName);
 
         // Aspire's orchestrator only runs processes; a database inside one gets its state from us:
         // running once the server answers, then healthy once the database itself takes connections.
@@ -106,26 +111,15 @@ internal static class LocalInfrastructure
     private static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddParameter(name, new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
-    internal static async Task WriteRedisConfigAsync(string path, string dataDirectory, string password, CancellationToken ct)
+    private static T Explained<T>(Func<T> prepare, string explanation)
     {
-        var config = new StringBuilder()
-            .AppendLine("bind 127.0.0.1")
-            .AppendLine("protected-mode yes")
-            .AppendLine($"dir {dataDirectory}")
-            .AppendLine("appendonly yes")
-            .AppendLine("appendfsync everysec")
-            .AppendLine($"requirepass {password}")
-            .ToString();
-
-        // Created owner-only, never widened afterwards: a file made with the default mode would hold
-        // the password world-readable until its mode was changed.
-        File.Delete(path);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        try
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            return prepare();
         }
-        await using var file = new StreamWriter(path, options);
-        await file.WriteAsync(config.AsMemory(), ct);
+        catch (LocalServerException ex)
+        {
+            throw new DistributedApplicationException(string.Format(System.Globalization.CultureInfo.InvariantCulture, explanation, ex.Message), ex);
+        }
     }
 }

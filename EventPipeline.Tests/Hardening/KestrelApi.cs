@@ -1,4 +1,4 @@
-using EventPipeline.Resilience.Processes;
+using EventPipeline.LocalServers.Processes;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

@@ -23,8 +23,8 @@ public static class AppHostRunner
             "--Logging:LogLevel:EventPipeline.AppHost.Resources=None",
             "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
             // The public port is the gateway's own (not the orchestrator's): a free one, not a running system's 8080.
-            $"--Gateway:Port={EventPipeline.Resilience.Processes.FreePort.Next()}",
-            $"--Dashboard:Port={EventPipeline.Resilience.Processes.FreePort.Next()}",
+            $"--Gateway:Port={EventPipeline.LocalServers.Processes.FreePort.Next()}",
+            $"--Dashboard:Port={EventPipeline.LocalServers.Processes.FreePort.Next()}",
             .. extraArgs,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EventPipeline_AppHost>(args, cts.Token);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using EventPipeline.Resilience.Processes;
+using EventPipeline.LocalServers.Processes;
 
 namespace EventPipeline.Tests.Security;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using EventPipeline.AppHost.Infrastructure;
+using EventPipeline.LocalServers.Postgres;
+using EventPipeline.LocalServers.Redis;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Unit;
@@ -18,7 +19,7 @@ public sealed class LocalSecretFileTests
         await File.WriteAllTextAsync(path, "old");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        await LocalInfrastructure.WriteRedisConfigAsync(path, directory, "secret-password", CancellationToken.None);
+        await RedisConfigFile.WriteAsync(path, directory, "secret-password", CancellationToken.None);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         Assert.Contains("requirepass secret-password", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
@@ -37,8 +38,7 @@ public sealed class LocalSecretFileTests
             for a in "$@"; do case "$a" in --pwfile=*) stat -c %a "${a#--pwfile=}" > '{{seen}}';; --pgdata=*) mkdir -p "${a#--pgdata=}"; echo 15 > "${a#--pgdata=}/PG_VERSION";; esac; done
             """);
         await WriteScriptAsync(Path.Combine(bin, "postgres"), "#!/usr/bin/env bash\ncat > /dev/null\nexit 0\n");
-        var script = Path.Combine(RepositoryRoot(), "EventPipeline.AppHost", "Infrastructure", "local-postgres.sh");
-        var start = new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("bash", [PostgresScript.Path]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PG_BIN_DIR"] = bin;
         start.Environment["PG_DATA_DIR"] = Path.Combine(AppHostRunner.NewStateDirectory(), "data");
         start.Environment["PG_PORT"] = "1";
@@ -56,17 +56,5 @@ public sealed class LocalSecretFileTests
         await File.WriteAllTextAsync(path, text.ReplaceLineEndings("\n") + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EventPipeline.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("EventPipeline.sln was not found above the test folder.");
     }
 }

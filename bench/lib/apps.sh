@@ -7,7 +7,7 @@ ADMIN_SECRET=bench-admin-secret-0123456789abcdef
 build_release() {
   bench_say "building (Release)..."
   local project
-  for project in EventPipeline.Api bench/FloorApi EventPipeline.LoadGen bench/BareKestrel bench/Peers/RedisRateLimitingApi bench/limiter/LimiterBenchmark.csproj; do
+  for project in EventPipeline.LocalServers.Cli EventPipeline.Api bench/FloorApi EventPipeline.LoadGen bench/BareKestrel bench/Peers/RedisRateLimitingApi bench/limiter/LimiterBenchmark.csproj; do
     dotnet build "$REPO/$project" -c Release -v q -nologo -clp:ErrorsOnly >"$BENCH_DIR/build.log" 2>&1 \
       || { cat "$BENCH_DIR/build.log" >&2; bench_fail "build of $project"; }
   done

@@ -64,19 +64,38 @@ wait_until() {
   done
 }
 
+# The servers come from EventPipeline.LocalServers (the library the tests, the AppHost and the
+# resilience harness use) through its command, built by build_local_servers; it prints "port=N"
+# once the server answers and stops it on SIGINT, which stop_bg sends.
+LOCAL_SERVERS_CLI="$REPO/EventPipeline.LocalServers.Cli/bin/Release/net10.0/EventPipeline.LocalServers.Cli.dll"
+
+build_local_servers() {
+  dotnet build "$REPO/EventPipeline.LocalServers.Cli" -c Release -v q -nologo -clp:ErrorsOnly >"$BENCH_DIR/build-local-servers.log" 2>&1 \
+    || { cat "$BENCH_DIR/build-local-servers.log" >&2; bench_fail "build of EventPipeline.LocalServers.Cli"; }
+}
+
+# start_local_server NAME redis|postgres [OPTION VALUE...]: sets BG_PID and SERVER_PORT once it answers.
+start_local_server() {
+  local name=$1; shift
+  [ -f "$LOCAL_SERVERS_CLI" ] || build_local_servers
+  start_bg "$name" dotnet "$LOCAL_SERVERS_CLI" "$@"
+  wait_until 60 "$name" grep -q '^port=' "$BENCH_DIR/$name.log"
+  SERVER_PORT=$(sed -n 's/^port=//p' "$BENCH_DIR/$name.log")
+}
+
+# start_local_redis NAME: a fresh redis-server (no persistence); sets BG_PID and SERVER_PORT.
+start_local_redis() { start_local_server "$1" redis --dir "$BENCH_DIR/$1"; }
+
 start_redis() {
-  REDIS_PORT=$(free_port)
-  start_bg "redis-$REDIS_PORT" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no
+  start_local_redis redis
+  REDIS_PORT=$SERVER_PORT
   REDIS_PID=$BG_PID
-  wait_until 20 "redis-server" redis-cli -p "$REDIS_PORT" ping
 }
 
 start_postgres() {
-  PG_PORT=$(free_port)
   PG_PASSWORD=bench
-  start_bg postgres env PG_BIN_DIR="$(pg_bin_dir)" PG_DATA_DIR="$BENCH_DIR/postgres" PG_PORT="$PG_PORT" PG_PASSWORD=$PG_PASSWORD PG_DATABASE=eventsdb \
-    bash "$REPO/EventPipeline.AppHost/Infrastructure/local-postgres.sh"
-  wait_until 60 "PostgreSQL" env PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d eventsdb -qtAc 'select 1'
+  start_local_server local-postgres postgres --dir "$BENCH_DIR" --password "$PG_PASSWORD"
+  PG_PORT=$SERVER_PORT
   PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD;Database=eventsdb"
 }
 

@@ -43,10 +43,9 @@ PY
 section_memory_redis_buckets() {
   bench_say "memory: Redis bytes per idle client bucket after its TTL..."
   local main_pid=$BG_PID port sha base live keys left after
-  port=$(free_port)
-  start_bg "redis-buckets" redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no
+  start_local_redis redis-buckets
   local pid=$BG_PID
-  wait_until 20 "redis-server for buckets" redis-cli -p "$port" ping
+  port=$SERVER_PORT
   sha=$(redis-cli -p "$port" SCRIPT LOAD "$(cat "$REPO/EventPipeline.Api/Limiting/Redis/token_bucket.lua")")
   base=$(redis-cli -p "$port" INFO memory | sed -nE 's/^used_memory:([0-9]+).*/\1/p')
   # Capacity 10 refilling 10/s: one token taken is back in 0.1 s, so each key lives 1.1 s.

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using EventPipeline.LocalServers.Postgres;
+using EventPipeline.LocalServers.Redis;
 using EventPipeline.Resilience.Processes;
 using EventPipeline.Resilience.Proxy;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace EventPipeline.Resilience;
 
@@ -12,23 +15,27 @@ namespace EventPipeline.Resilience;
 /// </summary>
 public sealed class PipelineSystem : IAsyncDisposable
 {
+    private ConnectionMultiplexer? _redisDirect;
+
     private PipelineSystem(HarnessSettings settings)
     {
         Settings = settings;
-        Directory.CreateDirectory(settings.WorkDirectory);
-        // PostgreSQL runs as its own user when we are root: it must be able to reach its folder.
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(settings.WorkDirectory, (UnixFileMode)0b111_101_101);
-        }
         Redis = new RedisServer(settings.WorkDirectory);
-        Postgres = new PostgresServer(settings.WorkDirectory);
+        Postgres = new PostgresServer(settings.WorkDirectory, password: "resilience-harness");
         RedisLink = new TcpFaultProxy(Redis.Port);
     }
 
     public HarnessSettings Settings { get; }
 
     public RedisServer Redis { get; }
+
+    /// <summary>A connection straight to the server, around any proxy: for the harness's own commands.</summary>
+    public IDatabase RedisDirect => RedisDirectConnection.GetDatabase();
+
+    public IServer RedisDirectServer => RedisDirectConnection.GetServer("127.0.0.1", Redis.Port);
+
+    private ConnectionMultiplexer RedisDirectConnection =>
+        _redisDirect ?? throw new InvalidOperationException("Redis was never started.");
 
     /// <summary>The only way the replicas reach Redis, so latency and drops can be put on it.</summary>
     public TcpFaultProxy RedisLink { get; }
@@ -54,6 +61,8 @@ public sealed class PipelineSystem : IAsyncDisposable
         try
         {
             await system.Redis.StartAsync();
+            system._redisDirect = await ConnectionMultiplexer.ConnectAsync(
+                $"127.0.0.1:{system.Redis.Port},abortConnect=false,allowAdmin=true,connectTimeout=1000,syncTimeout=2000");
             system.RedisLink.Start();
             await system.Postgres.StartAsync();
             system.Replicas = [.. Enumerable.Range(1, settings.Replicas).Select(i => new ApiReplica(
@@ -90,9 +99,9 @@ public sealed class PipelineSystem : IAsyncDisposable
             await truncate.ExecuteNonQueryAsync();
         }
 
-        await foreach (var key in Redis.DirectServer.KeysAsync(pattern: "ep:{loadgen-*"))
+        await foreach (var key in RedisDirectServer.KeysAsync(pattern: "ep:{loadgen-*"))
         {
-            await Redis.Direct.KeyDeleteAsync(key);
+            await RedisDirect.KeyDeleteAsync(key);
         }
     }
 
@@ -111,6 +120,10 @@ public sealed class PipelineSystem : IAsyncDisposable
         await RedisLink.DisposeAsync();
         await Postgres.DisposeAsync();
         await Redis.DisposeAsync();
+        if (_redisDirect is not null)
+        {
+            await _redisDirect.DisposeAsync();
+        }
     }
 
     private Dictionary<string, string> ApiSettings() => new()

@@ -18,6 +18,7 @@ public sealed class FolderDependencyTests
         "EventPipeline.Contracts",
         "EventPipeline.Dashboard",
         "EventPipeline.LoadGen",
+        "EventPipeline.LocalServers",
     ];
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using EventPipeline.LocalServers.Processes;
 
 namespace EventPipeline.Resilience.Processes;
 

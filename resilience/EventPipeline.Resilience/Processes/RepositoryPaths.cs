@@ -5,8 +5,6 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string PostgresScript => Path.Combine(Root, "EventPipeline.AppHost", "Infrastructure", "local-postgres.sh");
-
     public static string ApiDll(string configuration) =>
         Path.Combine(Root, "EventPipeline.Api", "bin", configuration, "net10.0", "EventPipeline.Api.dll");
 

@@ -19,7 +19,7 @@ public static class ScenarioCatalog
         new("redis-restart", "redis-server shut down cleanly and started again at once (buckets and scripts gone)",
             async s => { await s.Redis.RestartAsync(); return await Nothing; }, OnRedis: true),
         new("redis-script-flush", "SCRIPT FLUSH every 250 ms: every decision may meet NOSCRIPT",
-            s => Repeat(TimeSpan.FromMilliseconds(250), () => s.Redis.DirectServer.ScriptFlushAsync()), OnRedis: true),
+            s => Repeat(TimeSpan.FromMilliseconds(250), () => s.RedisDirectServer.ScriptFlushAsync()), OnRedis: true),
         new("redis-latency", "200 ms added each way between the API and Redis (the limiter's timeout is 50 ms)",
             s => { s.RedisLink.Latency = TimeSpan.FromMilliseconds(200); return Undo(s.RedisLink.Heal); }, OnRedis: true),
         new("redis-drop", "every API-Redis connection reset, and new ones reset as they arrive",

@@ -65,7 +65,7 @@ public static class SoakRun
         using var timer = new PeriodicTimer(SampleEvery);
         do
         {
-            var keys = await system.Redis.DirectServer.DatabaseSizeAsync();
+            var keys = await system.RedisDirectServer.DatabaseSizeAsync();
             var sample = new SoakSample(clock.Elapsed.TotalSeconds, [.. system.Replicas.Select(r => r.ResidentBytes)], keys);
             samples.Add(sample);
             if (samples.Count % 30 == 1)

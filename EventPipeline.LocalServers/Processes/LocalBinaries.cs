@@ -1,8 +1,11 @@
-namespace EventPipeline.AppHost.Infrastructure;
+namespace EventPipeline.LocalServers.Processes;
 
-/// <summary>Finds redis-server and the PostgreSQL server binaries for the local mode.</summary>
+/// <summary>Finds redis-server and the PostgreSQL server binaries (Debian keeps these off PATH).</summary>
 public sealed record LocalBinaries(string RedisServer, string PostgresBinDirectory)
 {
+    /// <summary>redis-cli, installed next to redis-server.</summary>
+    public string RedisCli => Path.Combine(Path.GetDirectoryName(RedisServer)!, "redis-cli");
+
     public static LocalBinaries Locate()
     {
         var redisServer = FindOnPath("redis-server");
@@ -20,9 +23,8 @@ public sealed record LocalBinaries(string RedisServer, string PostgresBinDirecto
 
         if (missing.Count > 0)
         {
-            throw new DistributedApplicationException(
-                "Infrastructure:Mode is 'local' but these programs were not found on PATH or in /usr/lib/postgresql/<version>/bin: " +
-                string.Join("; ", missing) + ". Install them, or use Infrastructure:Mode=container or external.");
+            throw new LocalServerException(
+                "these programs were not found on PATH or in /usr/lib/postgresql/<version>/bin: " + string.Join("; ", missing) + ".");
         }
 
         return new(redisServer!, postgresBin!);

@@ -1,6 +1,8 @@
-namespace EventPipeline.AppHost.Infrastructure;
+using EventPipeline.LocalServers.Processes;
 
-/// <summary>The folders that keep local Redis and PostgreSQL data across AppHost restarts.</summary>
+namespace EventPipeline.LocalServers;
+
+/// <summary>The folders that keep local Redis and PostgreSQL data across restarts (the AppHost's local mode).</summary>
 public sealed record LocalStateDirectory(string Redis, string Postgres)
 {
     public static LocalStateDirectory Prepare(string stateDirectory)
@@ -12,10 +14,9 @@ public sealed record LocalStateDirectory(string Redis, string Postgres)
         // As root, PostgreSQL runs as the postgres user, which must be able to reach its data folder.
         if (!OperatingSystem.IsWindows() && Environment.UserName == "root" && !IsReachableByOthers(stateDirectory))
         {
-            throw new DistributedApplicationException(
-                $"PostgreSQL runs as the 'postgres' user when the AppHost runs as root, and that user cannot reach {stateDirectory} " +
-                "(a parent folder lacks the execute bit for others). Set Infrastructure:StateDirectory to a folder it can reach, " +
-                "for example /var/tmp/eventpipeline.");
+            throw new LocalServerException(
+                $"PostgreSQL runs as the 'postgres' user when started as root, and that user cannot reach {stateDirectory} " +
+                "(a parent folder lacks the execute bit for others).");
         }
 
         return new(redis, postgres);

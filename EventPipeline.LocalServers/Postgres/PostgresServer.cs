@@ -1,39 +1,41 @@
-using System.Globalization;
+using EventPipeline.LocalServers.Processes;
 using Npgsql;
 
-namespace EventPipeline.Resilience.Processes;
+namespace EventPipeline.LocalServers.Postgres;
 
 /// <summary>
-/// A real PostgreSQL on a fixed loopback port, started by the script the AppHost's local mode
-/// uses; its data folder outlives a kill, so a restart finds what was committed.
+/// A real PostgreSQL on a free loopback port, started by <see cref="PostgresScript"/>. Its data
+/// folder outlives a kill, so a restart on the same port finds what was committed.
 /// </summary>
-public sealed class PostgresServer(string workDirectory) : IAsyncDisposable
+public class PostgresServer(string? workDirectory = null, string password = "local-servers") : IAsyncDisposable
 {
-    private const string Password = "resilience-harness";
-    private readonly string _dataDirectory = Path.Combine(workDirectory, "postgres");
+    private readonly WorkDirectory _directory = WorkDirectory.At(workDirectory);
     private ChildProcess? _process;
 
     public int Port { get; } = FreePort.Next();
 
+    public string DatabaseName { get; } = "eventsdb";
+
     public bool IsRunning => _process is { HasExited: false };
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database=eventsdb";
+    /// <summary>The process id of the postmaster, while it runs.</summary>
+    public int? ProcessId => _process?.Id;
+
+    public string DataDirectory => Path.Combine(_directory.Path, "postgres");
+
+    public string ConnectionString =>
+        $"Host=127.0.0.1;Port={Port};Username={PostgresScript.UserName};Password={password};Database={DatabaseName}";
 
     public async Task StartAsync()
     {
+        var binDirectory = LocalBinaries.Locate().PostgresBinDirectory;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             _process?.Dispose();
-            _process = ChildProcess.Start("bash", [RepositoryPaths.PostgresScript], Path.Combine(workDirectory, "postgres.log"), new Dictionary<string, string>
-            {
-                ["PG_BIN_DIR"] = PostgresBinDirectory(),
-                ["PG_DATA_DIR"] = _dataDirectory,
-                ["PG_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
-                ["PG_PASSWORD"] = Password,
-                ["PG_DATABASE"] = "eventsdb",
-            });
-            if (await WaitUntilAnsweringAsync(deadline))
+            _process = ChildProcess.Start("bash", [PostgresScript.Path], Path.Combine(_directory.Path, "postgres.log"),
+                PostgresScript.Environment(binDirectory, DataDirectory, Port, password, DatabaseName));
+            if (await WaitUntilAnsweringAsync(_process, deadline))
             {
                 return;
             }
@@ -47,6 +49,7 @@ public sealed class PostgresServer(string workDirectory) : IAsyncDisposable
     public void Kill()
     {
         _process?.Kill();
+        // Pooled connections died with the server; the next user must not inherit them.
         NpgsqlConnection.ClearAllPools();
     }
 
@@ -69,10 +72,12 @@ public sealed class PostgresServer(string workDirectory) : IAsyncDisposable
     {
         StopFast();
         _process?.Dispose();
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
 
-    private async Task<bool> WaitUntilAnsweringAsync(DateTime deadline)
+    private async Task<bool> WaitUntilAnsweringAsync(ChildProcess process, DateTime deadline)
     {
         while (true)
         {
@@ -86,10 +91,11 @@ public sealed class PostgresServer(string workDirectory) : IAsyncDisposable
             {
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new TimeoutException("PostgreSQL did not answer within a minute; see postgres.log in " + workDirectory, ex);
+                    throw new LocalServerException(
+                        $"PostgreSQL on port {Port} did not answer within a minute (exit code {process.ExitCode}): {process.LogTail()}", ex);
                 }
 
-                if (_process is { HasExited: true })
+                if (process.HasExited)
                 {
                     return false;
                 }
@@ -98,12 +104,4 @@ public sealed class PostgresServer(string workDirectory) : IAsyncDisposable
             }
         }
     }
-
-    private static string PostgresBinDirectory() =>
-        Directory.GetDirectories("/usr/lib/postgresql")
-            .Select(dir => Path.Combine(dir, "bin"))
-            .Where(dir => File.Exists(Path.Combine(dir, "postgres")))
-            .OrderByDescending(dir => int.Parse(Path.GetFileName(Path.GetDirectoryName(dir))!, CultureInfo.InvariantCulture))
-            .FirstOrDefault()
-        ?? throw new FileNotFoundException("No PostgreSQL server binaries under /usr/lib/postgresql/<version>/bin.");
 }

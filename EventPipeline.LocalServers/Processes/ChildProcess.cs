@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace EventPipeline.Resilience.Processes;
+namespace EventPipeline.LocalServers.Processes;
 
 /// <summary>
 /// A program started through <c>exec</c> in bash so its output goes straight to a log file (no
@@ -10,14 +10,22 @@ namespace EventPipeline.Resilience.Processes;
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
-    private ChildProcess(Process process) => _process = process;
+    private ChildProcess(Process process, string logPath)
+    {
+        _process = process;
+        LogPath = logPath;
+    }
+
+    /// <summary>Where its standard output and error go.</summary>
+    public string LogPath { get; }
 
     public int Id => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode => !_disposed && _process.HasExited ? _process.ExitCode : null;
 
     public static ChildProcess Start(string program, IEnumerable<string> arguments, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -31,13 +39,13 @@ public sealed class ChildProcess : IDisposable
             startInfo.Environment[name] = value;
         }
 
-        return new ChildProcess(Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {program}."));
+        return new ChildProcess(Process.Start(startInfo) ?? throw new LocalServerException($"Could not start {program}."), logPath);
     }
 
     /// <summary>SIGKILL: no clean-up, as a crash or an OOM kill.</summary>
     public void Kill()
     {
-        if (!_process.HasExited)
+        if (!HasExited)
         {
             _process.Kill();
             _process.WaitForExit();
@@ -46,7 +54,7 @@ public sealed class ChildProcess : IDisposable
 
     public void Signal(string signal)
     {
-        if (!_process.HasExited)
+        if (!HasExited)
         {
             using var kill = Process.Start("kill", [$"-{signal}", Id.ToString(CultureInfo.InvariantCulture)]);
             kill?.WaitForExit();
@@ -58,9 +66,22 @@ public sealed class ChildProcess : IDisposable
     {
         Signal("CONT");
         Signal(signal);
-        if (!_process.WaitForExit(grace))
+        if (!HasExited && !_process.WaitForExit(grace))
         {
             Kill();
+        }
+    }
+
+    /// <summary>The last lines it wrote, for an error message that says why it did not come up.</summary>
+    public string LogTail(int lines = 20)
+    {
+        try
+        {
+            return string.Join(Environment.NewLine, File.ReadLines(LogPath).TakeLast(lines));
+        }
+        catch (IOException)
+        {
+            return $"(no log at {LogPath})";
         }
     }
 
@@ -79,7 +100,12 @@ public sealed class ChildProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
         Kill();
+        _disposed = true;
         _process.Dispose();
     }
 }
