@@ -2,7 +2,10 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using EventPipeline.Contracts.Events;
+using EventPipeline.Contracts.Limiting;
 using EventPipeline.Contracts.Live;
+using EventPipeline.Contracts.Storage;
 using EventPipeline.Dashboard.Auth;
 
 namespace EventPipeline.Dashboard.Services;
