@@ -116,7 +116,8 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
 
         var schemas = document.Components!.Schemas!.Keys;
 
-        Assert.All(["StoredEvent", "EventPage", "StorageStatus", "ClientBuckets", "BucketState", "TopClient"],
+        Assert.All(["StoredEvent", "EventPage", "StorageStatus", "ClientBuckets", "BucketState", "TopClient",
+            "LimiterConfigResponse", "LimiterConfigDocument", "LimiterConfigVersion", "BucketLimit", "PolicyOverride", "LimitChangeRequest"],
             name => Assert.Contains(name, schemas));
     }
 

@@ -3,6 +3,7 @@ using EventPipeline.Api.Limiting;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 
 namespace EventPipeline.Bench.Peers;
 
