@@ -1,9 +1,11 @@
 extern alias Dashboard;
 
 using System.Reflection;
+using System.Text.Json;
 using Dashboard::EventPipeline.Dashboard.Services;
 using EventPipeline.Api.Limiting.LiveConfig;
 using EventPipeline.Api.LiveStats;
+using EventPipeline.Contracts.Events;
 using EventPipeline.Contracts.Limiting;
 using EventPipeline.Contracts.Live;
 using EventPipeline.Contracts.Runs;
@@ -66,6 +68,31 @@ public sealed class WireContractTests
         Assert.Contains(typeof(LimiterConfigResponse), exchanged);
         Assert.Contains(typeof(StorageStatus), exchanged);
         Assert.All(exchanged, t => Assert.Same(s_contracts, t.Assembly));
+    }
+
+    [Fact]
+    public void AStoredEventsPayloadTravelsAsJsonAndReachesTheDashboardAsTheSameText()
+    {
+        var page = new EventPage([new StoredEvent("wire-contract-1", "e-1", "tests", """{"n":1,"tags":["a"]}""", null, DateTimeOffset.UnixEpoch)], null);
+
+        var json = JsonSerializer.Serialize(page, PipelineApiClient.Json);
+        var read = JsonSerializer.Deserialize<EventPage>(json, PipelineApiClient.Json)!;
+
+        Assert.Contains("""
+            "payload":{"n":1,"tags":["a"]}
+            """, json, StringComparison.Ordinal);
+        Assert.Equal("""{"n":1,"tags":["a"]}""", Assert.Single(read.Events).Payload);
+    }
+
+    [Fact]
+    public void APolicyChangeTheDashboardSendsNamesItsModesAsTheApiReadsThem()
+    {
+        var json = JsonSerializer.Serialize(new PolicyOverride(PolicyMode.Shadow, FailureMode.Local), PipelineApiClient.Json);
+
+        var read = JsonSerializer.Deserialize<PolicyOverride>("""{"mode":"shadow","failure_mode":"closed"}""");
+
+        Assert.Equal("""{"mode":"Shadow","failure_mode":"Local"}""", json);
+        Assert.Equal(new PolicyOverride(PolicyMode.Shadow, FailureMode.Closed), read);
     }
 
     // Task<List<TopClient>?> is made of TopClient; the generic wrappers are the framework's.
