@@ -1,5 +1,6 @@
 using EventPipeline.Api.Events.Store;
 using EventPipeline.Api.Identity;
+using EventPipeline.Contracts.Events;
 
 namespace EventPipeline.Api.Events;
 

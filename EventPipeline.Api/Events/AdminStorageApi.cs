@@ -1,5 +1,6 @@
 using EventPipeline.Api.Events.Store;
 using EventPipeline.Api.Identity;
+using EventPipeline.Contracts.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Events;
@@ -31,16 +32,3 @@ internal static class AdminStorageApi
             latest.TakenAt == DateTimeOffset.MinValue ? null : latest.TakenAt);
     }
 }
-
-/// <summary>The events partitions as the last maintenance pass saw them, with the settings that shape them.</summary>
-internal sealed record StorageStatus(
-    string PartitionInterval,
-    int RetentionDays,
-    int DedupWindowHours,
-    int Partitions,
-    DateTimeOffset? OldestPartitionStart,
-    double OldestPartitionAgeSeconds,
-    long Bytes,
-    long EstimatedRows,
-    long DedupKeyBytes,
-    DateTimeOffset? MeasuredAt);

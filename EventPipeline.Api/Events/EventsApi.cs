@@ -4,6 +4,7 @@ using EventPipeline.Api.Events.Store;
 using EventPipeline.Api.Identity;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Events;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Events;

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using EventPipeline.Api.Limiting.Decision;
-using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using Npgsql;
 
 namespace EventPipeline.Api.Identity;

@@ -7,6 +7,7 @@ using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Limiting.Redis;
 using EventPipeline.Api.Limiting.Telemetry;
 using EventPipeline.Api.Runtime;
+using EventPipeline.Contracts.Limiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -34,10 +34,27 @@ public sealed class ClusterLiveView
             {
                 _seconds.Remove(_seconds.Keys.First());
             }
+            ReleaseLatencyOlderThan(_seconds.Keys.Max() - LatencySecondsKept);
         }
     }
 
     public const int HealthWindowSeconds = 10;
+
+    /// <summary>Seconds behind the newest whose latency is kept: the health window plus some slack for late replicas.</summary>
+    public const int LatencySecondsKept = HealthWindowSeconds + 5;
+
+    // Only the health window reads latency, so ten minutes of histograms would be memory spent for nothing.
+    private void ReleaseLatencyOlderThan(long oldestKept)
+    {
+        foreach (var second in _seconds.Values)
+        {
+            if (second.UnixSecond >= oldestKept)
+            {
+                break;
+            }
+            second.ReleaseLatency();
+        }
+    }
 
     public LiveSnapshot Snapshot(long nowUnixSecond, int seriesSeconds)
     {
@@ -50,8 +67,14 @@ public sealed class ClusterLiveView
             var redis = new LatencyHistogram();
             foreach (var second in window)
             {
-                ingest.Add(second.IngestLatency);
-                redis.Add(second.RedisLatency);
+                if (second.IngestLatency is { } secondIngest)
+                {
+                    ingest.Add(secondIngest);
+                }
+                if (second.RedisLatency is { } secondRedis)
+                {
+                    redis.Add(secondRedis);
+                }
             }
             var reporting = _latestByReplica.Values.Where(r => r.UnixSecond >= nowUnixSecond - HealthWindowSeconds);
 

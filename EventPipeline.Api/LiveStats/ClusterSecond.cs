@@ -9,26 +9,48 @@ public sealed class ClusterSecond(long unixSecond)
 
     public Dictionary<string, long> Ingested { get; } = [];
 
-    public LatencyHistogram IngestLatency { get; } = new();
+    /// <summary>Null when no replica reported this second yet, or once it is too old to be read.</summary>
+    public LatencyHistogram? IngestLatency { get; private set; }
 
-    public LatencyHistogram RedisLatency { get; } = new();
+    public LatencyHistogram? RedisLatency { get; private set; }
 
     public HashSet<string> Replicas { get; } = [];
 
     public void Add(ReplicaSummary summary)
     {
         // A replica's summary for a second counts once, even if it is seen twice (channel and history).
-        if (!Replicas.Add(summary.Replica))
+        if (Replicas.Contains(summary.Replica))
         {
             return;
         }
+        // Decoded first, so a malformed summary is refused before any of it counts.
+        var ingest = LatencyHistogram.Decode(summary.IngestLatency);
+        var redis = LatencyHistogram.Decode(summary.RedisLatency);
+        Replicas.Add(summary.Replica);
         AddAll(Decisions, summary.Decisions);
         AddAll(Ingested, summary.Ingested);
-        IngestLatency.Add(LatencyHistogram.FromCounts(summary.IngestLatency));
-        RedisLatency.Add(LatencyHistogram.FromCounts(summary.RedisLatency));
+        IngestLatency = Merge(IngestLatency, ingest);
+        RedisLatency = Merge(RedisLatency, redis);
+    }
+
+    /// <summary>Gives back the latency histograms (about 20 kB each); the counts stay for the series.</summary>
+    public void ReleaseLatency()
+    {
+        IngestLatency = null;
+        RedisLatency = null;
     }
 
     public long Decided(string result) => Decisions.GetValueOrDefault(result);
+
+    private static LatencyHistogram Merge(LatencyHistogram? into, LatencyHistogram from)
+    {
+        if (into is null)
+        {
+            return from;
+        }
+        into.Add(from);
+        return into;
+    }
 
     private static void AddAll(Dictionary<string, long> into, Dictionary<string, long> from)
     {

@@ -1,71 +1,76 @@
+using HdrHistogram;
+using HdrHistogram.Utilities;
+
 namespace EventPipeline.Api.LiveStats;
 
 /// <summary>
-/// A mergeable latency histogram with fixed log-scale buckets (each about 10 % wider than the
-/// last, 10 µs to 60 s), so summaries from several replicas add up bucket by bucket and
-/// percentiles of the sum are exact to within one bucket.
+/// Latencies in microseconds, 1 µs to 60 s with two significant digits (HdrHistogram, as the load
+/// generator uses): summaries from several replicas add up exactly, and percentiles are within
+/// 1 % of the true value. Travels between replicas in the library's compressed encoding.
 /// </summary>
 public sealed class LatencyHistogram
 {
-    private const double MinMilliseconds = 0.01;
-    private const double Growth = 1.1;
-    public const int BucketCount = 165;
+    public const long HighestMicroseconds = 60_000_000;
+    public const int SignificantDigits = 2;
 
-    private static readonly double s_logGrowth = Math.Log(Growth);
+    private readonly HistogramBase _histogram;
 
-    public LatencyHistogram() : this(new long[BucketCount])
+    public LatencyHistogram() : this(new LongHistogram(HighestMicroseconds, SignificantDigits))
     {
     }
 
-    private LatencyHistogram(long[] counts) => Counts = counts;
+    private LatencyHistogram(HistogramBase histogram) => _histogram = histogram;
 
-    /// <summary>Counts per bucket; bucket i holds values up to <see cref="UpperBound"/>(i).</summary>
-    public long[] Counts { get; }
+    public long Total => _histogram.TotalCount;
 
-    public long Total => Counts.Sum();
+    /// <summary>Values outside the range count at its edges, so a stalled call still shows in the tail.</summary>
+    public static long ToMicroseconds(double milliseconds) =>
+        Math.Clamp((long)Math.Round(milliseconds * 1000), 1, HighestMicroseconds);
 
-    public static LatencyHistogram FromCounts(long[] counts)
+    public void Record(double milliseconds) => _histogram.RecordValue(ToMicroseconds(milliseconds));
+
+    public void Add(LatencyHistogram other) => _histogram.Add(other._histogram);
+
+    /// <summary>The highest value equivalent to the one at the given percentile, in milliseconds; null when empty.</summary>
+    public double? Percentile(double percentile) =>
+        Total == 0 ? null : _histogram.GetValueAtPercentile(percentile) / 1000.0;
+
+    public string Encode() => Encode(_histogram);
+
+    public static string Encode(HistogramBase histogram)
     {
-        if (counts.Length != BucketCount)
+        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
+        var length = histogram.EncodeIntoCompressedByteBuffer(buffer);
+        // ByteBuffer keeps its array to itself; the encoding is a few hundred bytes at most.
+        buffer.Position = 0;
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++)
         {
-            throw new ArgumentException($"A histogram has {BucketCount} buckets, not {counts.Length}.", nameof(counts));
+            bytes[i] = buffer.Get();
         }
-        return new LatencyHistogram((long[])counts.Clone());
+        return Convert.ToBase64String(bytes);
     }
 
-    public static double UpperBound(int bucket) => MinMilliseconds * Math.Pow(Growth, bucket);
-
-    public static int BucketOf(double milliseconds) =>
-        milliseconds <= MinMilliseconds ? 0 : Math.Min(BucketCount - 1, (int)Math.Ceiling(Math.Log(milliseconds / MinMilliseconds) / s_logGrowth));
-
-    public void Record(double milliseconds) => Interlocked.Increment(ref Counts[BucketOf(milliseconds)]);
-
-    public void Add(LatencyHistogram other)
+    /// <exception cref="FormatException">The text is not a compressed histogram of this range.</exception>
+    public static LatencyHistogram Decode(string encoded)
     {
-        for (var i = 0; i < BucketCount; i++)
+        HistogramBase decoded;
+        try
         {
-            Counts[i] += other.Counts[i];
+            decoded = HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(Convert.FromBase64String(encoded)), 0);
         }
-    }
-
-    /// <summary>The upper bound of the bucket holding the given percentile, or null when empty.</summary>
-    public double? Percentile(double percentile)
-    {
-        var total = Total;
-        if (total == 0)
+        catch (Exception ex) when (ex is not FormatException and not OutOfMemoryException)
         {
-            return null;
+            // The decoder reports a bad payload by whatever its parsing trips over (cookie, inflate, index).
+            throw new FormatException("Not an HdrHistogram compressed encoding.", ex);
         }
-        var rank = (long)Math.Ceiling(percentile / 100 * total);
-        long seen = 0;
-        for (var i = 0; i < BucketCount; i++)
+        if (decoded.HighestTrackableValue > HighestMicroseconds || decoded.NumberOfSignificantValueDigits != SignificantDigits)
         {
-            seen += Counts[i];
-            if (seen >= Math.Max(rank, 1))
-            {
-                return UpperBound(i);
-            }
+            throw new FormatException(
+                $"A latency histogram covers 1 to {HighestMicroseconds} µs with {SignificantDigits} digits, not up to {decoded.HighestTrackableValue} with {decoded.NumberOfSignificantValueDigits}.");
         }
-        return UpperBound(BucketCount - 1);
+        var histogram = new LatencyHistogram();
+        histogram._histogram.Add(decoded);
+        return histogram;
     }
 }

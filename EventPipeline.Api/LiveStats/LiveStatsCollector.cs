@@ -35,6 +35,10 @@ internal sealed class LiveStatsCollector : IDisposable
 
     public ConcurrentDictionary<string, long> IngestedTotals { get; } = new();
 
+    public LatencyRecorder IngestLatency { get; } = new();
+
+    public LatencyRecorder RedisLatency { get; } = new();
+
     /// <summary>Hands over the counts gathered since the last call and starts a new second.</summary>
     public SecondCounts TakeSecond() => Interlocked.Exchange(ref _current, new SecondCounts());
 
@@ -54,12 +58,12 @@ internal sealed class LiveStatsCollector : IDisposable
     {
         if (instrument.Name == RedisDurationInstrument)
         {
-            _current.RedisLatency.Record(seconds * 1000);
+            RedisLatency.Record(seconds * 1000);
         }
         else if (TagValue(tags, "http.route") is { } route && route.StartsWith("/v1/events", StringComparison.Ordinal)
             && TagValue(tags, "http.request.method") == "POST")
         {
-            _current.IngestLatency.Record(seconds * 1000);
+            IngestLatency.Record(seconds * 1000);
         }
     }
 

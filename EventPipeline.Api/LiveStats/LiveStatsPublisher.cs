@@ -27,8 +27,8 @@ internal sealed partial class LiveStatsPublisher(
                 new(second.Ingested),
                 new(collector.DecisionTotals),
                 new(collector.IngestedTotals),
-                second.IngestLatency.Counts,
-                second.RedisLatency.Counts,
+                collector.IngestLatency.TakeEncoded(),
+                collector.RedisLatency.TakeEncoded(),
                 CircuitStateName.Of(breaker.State));
             await PublishAsync(summary);
         }

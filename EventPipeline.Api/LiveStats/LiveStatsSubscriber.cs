@@ -39,7 +39,7 @@ internal sealed partial class LiveStatsSubscriber(
                 view.Add(summary);
             }
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException)
         {
             LogBadSummary(logger, ex.Message);
         }

@@ -1,4 +1,4 @@
-using EventPipeline.Api.Events.Store;
+using EventPipeline.Contracts.Events;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -2,7 +2,10 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using EventPipeline.Contracts.Events;
+using EventPipeline.Contracts.Limiting;
 using EventPipeline.Contracts.Live;
+using EventPipeline.Contracts.Storage;
 using EventPipeline.Dashboard.Auth;
 
 namespace EventPipeline.Dashboard.Services;
@@ -24,7 +27,7 @@ public sealed class PipelineApiClient(HttpClient http, IHttpClientFactory httpCl
 
     public Task<List<TopClient>?> GetTopAsync(CancellationToken ct) => GetAsync<List<TopClient>>("/v1/limiter/top?count=10", ct);
 
-    public Task<LimiterConfig?> GetLimiterConfigAsync(CancellationToken ct) => GetAsync<LimiterConfig>("/v1/config/limiter", ct);
+    public Task<LimiterConfigResponse?> GetLimiterConfigAsync(CancellationToken ct) => GetAsync<LimiterConfigResponse>("/v1/config/limiter", ct);
 
     public Task<List<LimiterConfigVersion>?> GetLimiterHistoryAsync(CancellationToken ct) => GetAsync<List<LimiterConfigVersion>>("/v1/config/limiter/history", ct);
 
@@ -33,13 +36,13 @@ public sealed class PipelineApiClient(HttpClient http, IHttpClientFactory httpCl
     public Task<StorageStatus?> GetStorageAsync(CancellationToken ct) => GetAsync<StorageStatus>("/v1/admin/storage", ct);
 
     public Task SetDefaultLimitAsync(double capacity, double refill, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, "/v1/config/limiter", new { bucket = capacity, refill }, ct);
+        SendAsync(HttpMethod.Post, "/v1/config/limiter", new LimitChangeRequest(capacity, null, refill), ct);
 
     public Task SetClientLimitAsync(string clientId, double capacity, double refill, CancellationToken ct) =>
-        SendAsync(HttpMethod.Put, $"/v1/config/limiter/clients/{Uri.EscapeDataString(clientId)}", new { bucket = capacity, refill }, ct);
+        SendAsync(HttpMethod.Put, $"/v1/config/limiter/clients/{Uri.EscapeDataString(clientId)}", new LimitChangeRequest(capacity, null, refill), ct);
 
     public Task SetPolicyAsync(string policy, string mode, string failureMode, CancellationToken ct) =>
-        SendAsync(HttpMethod.Put, $"/v1/config/limiter/policies/{Uri.EscapeDataString(policy)}", new PolicySetting(mode, failureMode), ct);
+        SendAsync(HttpMethod.Put, $"/v1/config/limiter/policies/{Uri.EscapeDataString(policy)}", new PolicyOverride(Enum.Parse<PolicyMode>(mode, ignoreCase: true), Enum.Parse<FailureMode>(failureMode, ignoreCase: true)), ct);
 
     public Task RevertLimiterAsync(long version, CancellationToken ct) => SendAsync(HttpMethod.Post, $"/v1/config/limiter/revert/{version}", null, ct);
 

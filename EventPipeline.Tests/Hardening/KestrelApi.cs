@@ -115,20 +115,22 @@ public class KestrelApi : IAsyncLifetime
     }
 
     // A project's own output folder: its appsettings.json, not another project's copied beside the tests.
+    /// <summary>The build output of a project, given by its folder from the repository root (bench/FloorApi, say).</summary>
     internal static string ProjectDirectory(string project)
     {
+        var assembly = Path.GetFileName(project);
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
         for (var dir = testOutput; dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, project, "bin", configuration, framework);
-            if (File.Exists(Path.Combine(candidate, project + ".dll")))
+            if (File.Exists(Path.Combine(candidate, assembly + ".dll")))
             {
                 return candidate;
             }
         }
-        throw new FileNotFoundException($"{project}/bin/{configuration}/{framework}/{project}.dll was not found above the test folder.");
+        throw new FileNotFoundException($"{project}/bin/{configuration}/{framework}/{assembly}.dll was not found above the test folder.");
     }
 
     /// <summary>The API's address on the IPv6 loopback, for fixtures that listen there too.</summary>

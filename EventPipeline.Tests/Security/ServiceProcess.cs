@@ -20,7 +20,7 @@ public class ServiceProcess : IAsyncDisposable
         _name = name;
         Port = FreePort.Next();
         var directory = Hardening.KestrelApi.ProjectDirectory(project);
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(directory, project + ".dll")])
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(directory, Path.GetFileName(project) + ".dll")])
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,

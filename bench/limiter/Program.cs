@@ -3,6 +3,7 @@ using System.Globalization;
 using EventPipeline.Api.Limiting;
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -62,5 +62,3 @@ internal sealed class EventListQuery
         }
     }
 }
-
-internal sealed record EventPage(IReadOnlyList<StoredEvent> Events, string? NextCursor);

@@ -1,3 +1,4 @@
+using EventPipeline.Contracts.Events;
 using Npgsql;
 
 namespace EventPipeline.Api.Events.Store;

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using EventPipeline.Api.Limiting.Activity;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -36,7 +36,7 @@ internal static class LimiterBucketsApi
                 ? s.Clock.GetUtcNow().ToUnixTimeMilliseconds()
                 : new DateTimeOffset(DateTime.SpecifyKind(await s.Redis.GetServers().First(x => x.IsConnected).TimeAsync(), DateTimeKind.Utc)).ToUnixTimeMilliseconds();
             var states = await Task.WhenAll(buckets.Select(b => db.HashGetAsync(subject.BucketKey(b.Bucket), ["tokens", "ts"])));
-            return TypedResults.Ok(new ClientBuckets(clientId, [.. buckets.Select((b, i) => BucketState.At(b.Bucket, b.Limit, states[i], nowMs))]));
+            return TypedResults.Ok(new ClientBuckets(clientId, [.. buckets.Select((b, i) => StateAt(b.Bucket, b.Limit, states[i], nowMs))]));
         }
         catch (Exception ex) when (ex is RedisException or InvalidOperationException)
         {
@@ -60,26 +60,16 @@ internal static class LimiterBucketsApi
     internal sealed record BucketServices(
         LimitPolicyCatalog Policies, ILimitResolver Resolver, IConnectionMultiplexer Redis, IOptions<LimiterOptions> Options, TimeProvider Clock);
 
-    internal sealed record ClientBuckets([property: JsonPropertyName("client_id")] string ClientId, BucketState[] Buckets);
-
-    internal sealed record TopClient(
-        [property: JsonPropertyName("client_id")] string ClientId,
-        [property: JsonPropertyName("admitted")] double Admitted,
-        [property: JsonPropertyName("limited")] double Limited);
-
     /// <summary>A bucket as it stands now: stored tokens plus the refill since its last write.</summary>
-    internal sealed record BucketState(string Bucket, double Tokens, double Capacity, double Refill, [property: JsonPropertyName("last_refill")] DateTimeOffset? LastRefill)
+    internal static BucketState StateAt(string bucket, BucketLimit limit, RedisValue[] stored, long nowMs)
     {
-        public static BucketState At(string bucket, BucketLimit limit, RedisValue[] stored, long nowMs)
+        if (stored[0].IsNull || stored[1].IsNull)
         {
-            if (stored[0].IsNull || stored[1].IsNull)
-            {
-                return new(bucket, limit.Capacity, limit.Capacity, limit.Refill, null);
-            }
-            var tokens = double.Parse((string)stored[0]!, CultureInfo.InvariantCulture);
-            var ts = double.Parse((string)stored[1]!, CultureInfo.InvariantCulture);
-            var now = Math.Min(limit.Capacity, tokens + (Math.Max(0, nowMs - ts) * limit.Refill / 1000));
-            return new(bucket, now, limit.Capacity, limit.Refill, DateTimeOffset.FromUnixTimeMilliseconds((long)ts));
+            return new(bucket, limit.Capacity, limit.Capacity, limit.Refill, null);
         }
+        var tokens = double.Parse((string)stored[0]!, CultureInfo.InvariantCulture);
+        var ts = double.Parse((string)stored[1]!, CultureInfo.InvariantCulture);
+        var now = Math.Min(limit.Capacity, tokens + (Math.Max(0, nowMs - ts) * limit.Refill / 1000));
+        return new(bucket, now, limit.Capacity, limit.Refill, DateTimeOffset.FromUnixTimeMilliseconds((long)ts));
     }
 }

@@ -2,6 +2,7 @@ using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.LiveConfig;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -28,7 +29,7 @@ internal static class LimiterConfigApi
         return app;
     }
 
-    private static Ok<LimiterConfigResponse> GetConfig(LiveLimiterConfig live) => TypedResults.Ok(LimiterConfigResponse.From(live.Current));
+    private static Ok<LimiterConfigResponse> GetConfig(LiveLimiterConfig live) => TypedResults.Ok(LimiterConfigWire.Response(live.Current));
 
     private static async Task<Results<Ok<LimiterConfigResponse>, ValidationProblem>> ChangeAsync(
         LimitChangeRequest request, ConfigServices s, Func<LimiterConfigDocument, BucketLimit, LimiterConfigDocument> change, CancellationToken ct)
@@ -67,7 +68,7 @@ internal static class LimiterConfigApi
         var snapshot = await s.Store.ChangeAsync(change, changedBy, ct);
         s.Live.TryApply(snapshot);
         await LimiterConfigSync.AnnounceAsync(s.Redis, s.Options.Value.ConfigChannel, snapshot.Version);
-        return LimiterConfigResponse.From(snapshot);
+        return LimiterConfigWire.Response(snapshot);
     }
 
     private static async ValueTask<object?> StoreUnavailableFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -1,4 +1,4 @@
-using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 
 namespace EventPipeline.Api.Limiting.Decision;
 

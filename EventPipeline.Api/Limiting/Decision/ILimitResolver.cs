@@ -1,5 +1,6 @@
 using EventPipeline.Api.Limiting.LiveConfig;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 
 namespace EventPipeline.Api.Limiting.Decision;
 

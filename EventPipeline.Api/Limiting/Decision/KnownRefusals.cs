@@ -1,4 +1,5 @@
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using EventPipeline.Contracts.Limiting;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -74,9 +74,3 @@ public sealed class LimiterConfigStore(NpgsqlDataSource dataSource, LiveLimiterC
         JsonSerializer.Deserialize<LimiterConfigDocument>(json)
         ?? throw new InvalidDataException("A limiter_config_versions row holds no document.");
 }
-
-public sealed record LimiterConfigVersion(
-    [property: JsonPropertyName("version")] long Version,
-    [property: JsonPropertyName("document")] LimiterConfigDocument Document,
-    [property: JsonPropertyName("changed_by")] string ChangedBy,
-    [property: JsonPropertyName("changed_at")] DateTimeOffset ChangedAt);

@@ -1,4 +1,5 @@
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Limiting.LiveConfig;
@@ -9,7 +10,7 @@ namespace EventPipeline.Api.Limiting.LiveConfig;
 /// </summary>
 public sealed class LiveLimiterConfig(IOptions<LimiterOptions> options)
 {
-    private volatile LimiterConfigSnapshot _current = new(0, LimiterConfigDocument.FromOptions(options.Value));
+    private volatile LimiterConfigSnapshot _current = new(0, LimiterConfigWire.FromOptions(options.Value));
 
     public LimiterConfigSnapshot Current => _current;
 

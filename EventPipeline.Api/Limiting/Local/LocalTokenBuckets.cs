@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using Microsoft.Extensions.Options;
 
 namespace EventPipeline.Api.Limiting.Local;

@@ -1,3 +1,5 @@
+using EventPipeline.Contracts.Limiting;
+
 
 namespace EventPipeline.Api.Limiting.Policies;
 

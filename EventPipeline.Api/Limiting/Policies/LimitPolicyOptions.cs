@@ -1,20 +1,7 @@
+using EventPipeline.Contracts.Limiting;
+
 
 namespace EventPipeline.Api.Limiting.Policies;
-
-public enum PolicyMode
-{
-    Enforce,
-    /// <summary>Never blocks; counts and logs what enforcing would have blocked.</summary>
-    Shadow,
-}
-
-/// <summary>What a policy does when Redis errors, times out or its circuit is open.</summary>
-public enum FailureMode
-{
-    Open,
-    Closed,
-    Local,
-}
 
 public enum PartitionKind
 {

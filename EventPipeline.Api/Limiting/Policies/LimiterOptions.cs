@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EventPipeline.Contracts.Limiting;
 
 namespace EventPipeline.Api.Limiting.Policies;
 

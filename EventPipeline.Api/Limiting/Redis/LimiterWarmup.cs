@@ -1,5 +1,6 @@
 using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Limiting.Telemetry;
+using EventPipeline.Contracts.Limiting;
 
 namespace EventPipeline.Api.Limiting.Redis;
 

@@ -1,4 +1,5 @@
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using StackExchange.Redis;
 
 namespace EventPipeline.Api.Limiting.Redis;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Limiting.Telemetry;
+using EventPipeline.Contracts.Limiting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

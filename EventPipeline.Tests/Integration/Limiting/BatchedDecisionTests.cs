@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using EventPipeline.Api.Limiting.Local;
 using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Limiting.Telemetry;
+using EventPipeline.Contracts.Limiting;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

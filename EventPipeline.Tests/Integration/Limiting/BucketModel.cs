@@ -1,4 +1,5 @@
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 
 
 namespace EventPipeline.Tests.Integration.Limiting;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Integration.Limiting;

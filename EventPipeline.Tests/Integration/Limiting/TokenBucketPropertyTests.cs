@@ -1,4 +1,5 @@
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Integration.Limiting;

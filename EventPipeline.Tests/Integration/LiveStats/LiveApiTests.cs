@@ -35,6 +35,31 @@ public sealed class LiveApiTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task LatencyRecordedOnThisReplicaReachesTheSnapshotThroughRedis()
+    {
+        var client = await IngestingClient.RegisterAsync(api);
+        var http = api.CreateClientWithOwnAddress();
+        var admin = await http.GetTokenAsync("admin", ApiFactory.AdminSecret);
+
+        JsonElement ingest = default;
+        JsonElement redis = default;
+        await Eventually.UntilAsync(() =>
+        {
+            // Posted on every try: the snapshot's latency covers the last ten seconds only.
+            using var stored = client.PostAsync("/v1/events", IngestingClient.Event(Guid.NewGuid())).GetAwaiter().GetResult();
+            using var response = http.GetWithTokenAsync("/v1/live/snapshot", admin).GetAwaiter().GetResult();
+            using var json = JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+            ingest = json.RootElement.GetProperty("ingest_latency_ms").Clone();
+            redis = json.RootElement.GetProperty("redis_latency_ms").Clone();
+            return ingest.GetProperty("count").GetInt64() > 0 && redis.GetProperty("count").GetInt64() > 0;
+        }, seconds: 15);
+
+        Assert.True(ingest.GetProperty("p50").GetDouble() > 0);
+        Assert.True(ingest.GetProperty("p99").GetDouble() >= ingest.GetProperty("p50").GetDouble());
+        Assert.True(redis.GetProperty("p99").GetDouble() > 0);
+    }
+
+    [Fact]
     public async Task AnonymousCallersAndOtherScopesAreRefused()
     {
         var reader = await IngestingClient.RegisterAsync(api, "events:read");

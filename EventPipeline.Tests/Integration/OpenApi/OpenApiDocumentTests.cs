@@ -110,6 +110,18 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task TheWireTypesSharedWithTheDashboardKeepTheirSchemaNames()
+    {
+        var (document, _) = await LoadDocumentAsync();
+
+        var schemas = document.Components!.Schemas!.Keys;
+
+        Assert.All(["StoredEvent", "EventPage", "StorageStatus", "ClientBuckets", "BucketState", "TopClient",
+            "LimiterConfigResponse", "LimiterConfigDocument", "LimiterConfigVersion", "BucketLimit", "PolicyOverride", "LimitChangeRequest"],
+            name => Assert.Contains(name, schemas));
+    }
+
+    [Fact]
     public async Task TheScalarReferencePageIsServedInDevelopment()
     {
         using var response = await api.CreateClientWithOwnAddress().GetAsync("/scalar/v1");

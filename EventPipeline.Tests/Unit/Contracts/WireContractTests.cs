@@ -1,10 +1,15 @@
 extern alias Dashboard;
 
 using System.Reflection;
+using System.Text.Json;
 using Dashboard::EventPipeline.Dashboard.Services;
+using EventPipeline.Api.Limiting.LiveConfig;
 using EventPipeline.Api.LiveStats;
+using EventPipeline.Contracts.Events;
+using EventPipeline.Contracts.Limiting;
 using EventPipeline.Contracts.Live;
 using EventPipeline.Contracts.Runs;
+using EventPipeline.Contracts.Storage;
 using EventPipeline.LoadGen.Control;
 using EventPipeline.Tests.Infrastructure;
 
@@ -48,6 +53,65 @@ public sealed class WireContractTests
         Assert.Equal(typeof(RunOptions), start.GetParameters()[0].ParameterType);
         Assert.Equal(typeof(RunOptions), loadGenStart.GetParameters()[0].ParameterType);
         Assert.Equal(typeof(Task<RunReport>), current.ReturnType);
+    }
+
+    [Fact]
+    public void EveryTypeTheDashboardExchangesWithTheApiIsAContractsType()
+    {
+        var methods = typeof(PipelineApiClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
+        var exchanged = methods.SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType))
+            .SelectMany(Leaves)
+            .Where(t => t.Assembly != typeof(object).Assembly)
+            .Distinct()
+            .ToList();
+
+        Assert.Contains(typeof(LimiterConfigResponse), exchanged);
+        Assert.Contains(typeof(StorageStatus), exchanged);
+        Assert.All(exchanged, t => Assert.Same(s_contracts, t.Assembly));
+    }
+
+    [Fact]
+    public void AStoredEventsPayloadTravelsAsJsonAndReachesTheDashboardAsTheSameText()
+    {
+        var page = new EventPage([new StoredEvent("wire-contract-1", "e-1", "tests", """{"n":1,"tags":["a"]}""", null, DateTimeOffset.UnixEpoch)], null);
+
+        var json = JsonSerializer.Serialize(page, PipelineApiClient.Json);
+        var read = JsonSerializer.Deserialize<EventPage>(json, PipelineApiClient.Json)!;
+
+        Assert.Contains("""
+            "payload":{"n":1,"tags":["a"]}
+            """, json, StringComparison.Ordinal);
+        Assert.Equal("""{"n":1,"tags":["a"]}""", Assert.Single(read.Events).Payload);
+    }
+
+    [Fact]
+    public void APolicyChangeTheDashboardSendsNamesItsModesAsTheApiReadsThem()
+    {
+        var json = JsonSerializer.Serialize(new PolicyOverride(PolicyMode.Shadow, FailureMode.Local), PipelineApiClient.Json);
+
+        var read = JsonSerializer.Deserialize<PolicyOverride>("""{"mode":"shadow","failure_mode":"closed"}""");
+
+        Assert.Equal("""{"mode":"Shadow","failure_mode":"Local"}""", json);
+        Assert.Equal(new PolicyOverride(PolicyMode.Shadow, FailureMode.Closed), read);
+    }
+
+    // Task<List<TopClient>?> is made of TopClient; the generic wrappers are the framework's.
+    private static IEnumerable<Type> Leaves(Type type) =>
+        type.IsGenericType ? type.GetGenericArguments().SelectMany(Leaves) : [type];
+
+    [Fact]
+    public void TheApiAnswersTheLimiterConfigAndItsHistoryWithTheTypesTheDashboardReads()
+    {
+        var read = typeof(PipelineApiClient).GetMethod(nameof(PipelineApiClient.GetLimiterConfigAsync))!.ReturnType;
+        var history = typeof(PipelineApiClient).GetMethod(nameof(PipelineApiClient.GetLimiterHistoryAsync))!.ReturnType;
+
+        var written = typeof(LimiterConfigWire).GetMethod(nameof(LimiterConfigWire.Response))!.ReturnType;
+        var stored = typeof(LimiterConfigStore).GetMethod(nameof(LimiterConfigStore.HistoryAsync))!.ReturnType;
+
+        Assert.Equal(typeof(Task<>).MakeGenericType(written), read);
+        Assert.Equal(written.Assembly, s_contracts);
+        Assert.Contains(typeof(LimiterConfigVersion), stored.GetGenericArguments().SelectMany(Leaves));
+        Assert.Contains(typeof(LimiterConfigVersion), history.GetGenericArguments().SelectMany(Leaves));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.LiveConfig;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using EventPipeline.Api.Limiting.Local;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -16,8 +16,8 @@ public sealed class ClusterLiveViewTests
             new() { ["accepted"] = allowed },
             new() { ["allowed"] = allowedTotal, ["limited"] = limitedTotal },
             new() { ["accepted"] = allowedTotal },
-            latency.Counts,
-            new LatencyHistogram().Counts);
+            latency.Encode(),
+            new LatencyHistogram().Encode());
     }
 
     [Fact]
@@ -62,8 +62,47 @@ public sealed class ClusterLiveViewTests
         var snapshot = view.Snapshot(301, 300);
 
         Assert.Equal(10, snapshot.IngestLatencyMs.Count);
-        Assert.InRange(snapshot.IngestLatencyMs.P50!.Value, 1, 1.1);
-        Assert.InRange(snapshot.IngestLatencyMs.P99!.Value, 500, 550);
+        Assert.InRange(snapshot.IngestLatencyMs.P50!.Value, 1, 1.01);
+        Assert.InRange(snapshot.IngestLatencyMs.P99!.Value, 500, 505);
+    }
+
+    [Fact]
+    public void LatencyCoversTheLastTenSecondsOnly()
+    {
+        var view = new ClusterLiveView();
+        view.Add(Summary("a", 489, 1, 0, 1, 0, latencyMs: 900));
+        view.Add(Summary("a", 495, 1, 0, 2, 0, latencyMs: 3));
+
+        var latency = view.Snapshot(500, 300).IngestLatencyMs;
+
+        Assert.Equal(1, latency.Count);
+        Assert.InRange(latency.P99!.Value, 3, 3.03);
+    }
+
+    [Fact]
+    public void SecondsFarBehindTheNewestGiveBackTheirLatencyButKeepTheirCounts()
+    {
+        var view = new ClusterLiveView();
+        view.Add(Summary("a", 100, 4, 0, 4, 0, latencyMs: 7));
+        view.Add(Summary("a", 101 + ClusterLiveView.LatencySecondsKept, 1, 0, 5, 0));
+
+        var fromSecond100On = view.Snapshot(100, 300);
+
+        Assert.Equal(1, fromSecond100On.IngestLatencyMs.Count);
+        Assert.InRange(fromSecond100On.IngestLatencyMs.P99!.Value, 1, 1.01);
+        Assert.Equal(4, fromSecond100On.Series[0].Allowed);
+    }
+
+    [Fact]
+    public void AMalformedLatencyEncodingIsRefusedBeforeAnyOfTheSummaryCounts()
+    {
+        var view = new ClusterLiveView();
+        var malformed = Summary("a", 200, 10, 0, 10, 0) with { RedisLatency = "bm90IGEgaGlzdG9ncmFt" };
+
+        Assert.Throws<FormatException>(() => view.Add(malformed));
+        view.Add(Summary("a", 200, 3, 0, 3, 0));
+
+        Assert.Equal(3, Assert.Single(view.Snapshot(201, 300).Series).Allowed);
     }
 
     [Fact]
@@ -82,7 +121,7 @@ public sealed class ClusterLiveViewTests
     }
 
     private static ReplicaSummary Decided(string replica, long second, Dictionary<string, long> decisions, string? circuit = CircuitStateName.Closed) =>
-        new(replica, second, decisions, [], decisions, [], new LatencyHistogram().Counts, new LatencyHistogram().Counts, circuit);
+        new(replica, second, decisions, [], decisions, [], new LatencyHistogram().Encode(), new LatencyHistogram().Encode(), circuit);
 
     [Fact]
     public void LimiterHealthGivesTheSharesOfTheLastTenSecondsThatWentWithoutRedis()

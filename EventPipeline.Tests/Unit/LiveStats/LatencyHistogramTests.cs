@@ -7,7 +7,7 @@ namespace EventPipeline.Tests.Unit.LiveStats;
 public sealed class LatencyHistogramTests
 {
     [Fact]
-    public void PercentilesAreWithinOneBucketOfTheExactValue()
+    public void PercentilesAreWithinOnePercentAboveTheExactValue()
     {
         var histogram = new LatencyHistogram();
         for (var i = 1; i <= 1000; i++)
@@ -15,9 +15,9 @@ public sealed class LatencyHistogramTests
             histogram.Record(i / 10.0);
         }
 
-        AssertWithinOneBucket(50.0, histogram.Percentile(50)!.Value);
-        AssertWithinOneBucket(99.0, histogram.Percentile(99)!.Value);
-        AssertWithinOneBucket(100.0, histogram.Percentile(100)!.Value);
+        AssertWithinOnePercent(50.0, histogram.Percentile(50)!.Value);
+        AssertWithinOnePercent(99.0, histogram.Percentile(99)!.Value);
+        AssertWithinOnePercent(100.0, histogram.Percentile(100)!.Value);
     }
 
     [Fact]
@@ -45,21 +45,58 @@ public sealed class LatencyHistogramTests
         merged.Add(slow);
 
         Assert.Equal(1000, merged.Total);
-        AssertWithinOneBucket(1, merged.Percentile(50)!.Value);
-        AssertWithinOneBucket(200, merged.Percentile(95)!.Value);
+        AssertWithinOnePercent(1, merged.Percentile(50)!.Value);
+        AssertWithinOnePercent(200, merged.Percentile(95)!.Value);
     }
 
     [Fact]
-    public void ValuesBeyondTheRangeLandInTheEdgeBuckets()
+    public void ValuesBeyondTheRangeCountAtItsEdges()
     {
         var histogram = new LatencyHistogram();
         histogram.Record(0);
         histogram.Record(1e9);
 
-        Assert.Equal(1, histogram.Counts[0]);
-        Assert.Equal(1, histogram.Counts[LatencyHistogram.BucketCount - 1]);
+        Assert.Equal(2, histogram.Total);
+        Assert.Equal(0.001, histogram.Percentile(50));
+        AssertWithinOnePercent(LatencyHistogram.HighestMicroseconds / 1000.0, histogram.Percentile(100)!.Value);
     }
 
-    private static void AssertWithinOneBucket(double exact, double reported) =>
-        Assert.InRange(reported, exact, exact * 1.1 + 1e-9);
+    [Fact]
+    public void AHistogramSurvivesItsCompressedEncodingValueForValue()
+    {
+        var histogram = new LatencyHistogram();
+        for (var i = 1; i <= 500; i++)
+        {
+            histogram.Record(i * 0.37);
+        }
+
+        var decoded = LatencyHistogram.Decode(histogram.Encode());
+
+        Assert.Equal(histogram.Total, decoded.Total);
+        foreach (var percentile in new[] { 1.0, 50, 90, 99, 99.9, 100 })
+        {
+            Assert.Equal(histogram.Percentile(percentile), decoded.Percentile(percentile));
+        }
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("AAAAAAAAAAAAAAAA")]
+    [InlineData("")]
+    public void TextThatIsNotAnEncodedHistogramIsAFormatError(string encoded)
+    {
+        Assert.Throws<FormatException>(() => LatencyHistogram.Decode(encoded));
+    }
+
+    [Fact]
+    public void AHistogramOfAWiderRangeIsRefusedRatherThanClipped()
+    {
+        var wider = new HdrHistogram.LongHistogram(LatencyHistogram.HighestMicroseconds * 10, LatencyHistogram.SignificantDigits);
+        wider.RecordValue(LatencyHistogram.HighestMicroseconds * 5);
+
+        Assert.Throws<FormatException>(() => LatencyHistogram.Decode(LatencyHistogram.Encode(wider)));
+    }
+
+    private static void AssertWithinOnePercent(double exact, double reported) =>
+        Assert.InRange(reported, exact, exact * 1.01);
 }

@@ -1,5 +1,6 @@
 using EventPipeline.Api.Limiting;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Limiting;
 
 namespace EventPipeline.Bench.Peers;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
-using EventPipeline.Api.Limiting.Policies;
-
-namespace EventPipeline.Api.Limiting.LiveConfig;
+namespace EventPipeline.Contracts.Limiting;
 
 /// <summary>The live, versioned limiter settings: the default, per-tier and per-client limits.</summary>
 public sealed record LimiterConfigDocument
@@ -17,12 +15,6 @@ public sealed record LimiterConfigDocument
 
     [JsonPropertyName("policies")]
     public IReadOnlyDictionary<string, PolicyOverride> Policies { get; init; } = new Dictionary<string, PolicyOverride>();
-
-    public static LimiterConfigDocument FromOptions(LimiterOptions options) => new()
-    {
-        Default = options.Default,
-        Tiers = new Dictionary<string, BucketLimit>(options.Tiers),
-    };
 
     public LimiterConfigDocument WithTier(string tier, BucketLimit limit) =>
         this with { Tiers = new Dictionary<string, BucketLimit>(Tiers) { [tier] = limit } };

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EventPipeline.Api.Events.Store;
+namespace EventPipeline.Contracts.Events;
 
 /// <summary>An event as stored, returned to its own client.</summary>
-internal sealed record StoredEvent(
+public sealed record StoredEvent(
     string ClientId,
     string EventId,
     string Source,
@@ -12,8 +12,8 @@ internal sealed record StoredEvent(
     DateTimeOffset? Timestamp,
     DateTimeOffset ReceivedAt);
 
-/// <summary>Writes a stored JSON text as JSON, not as a quoted string.</summary>
-internal sealed class RawJsonConverter : JsonConverter<string>
+/// <summary>Writes a stored JSON text as JSON, not as a quoted string, and reads any JSON value back as its text.</summary>
+public sealed class RawJsonConverter : JsonConverter<string>
 {
     public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

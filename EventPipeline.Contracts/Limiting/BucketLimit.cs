@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
-namespace EventPipeline.Api.Limiting.Policies;
+namespace EventPipeline.Contracts.Limiting;
 
 /// <summary>A bucket's size and its continuous refill rate in tokens per second.</summary>
 public sealed record BucketLimit
