@@ -26,7 +26,7 @@ public class KestrelApi : IAsyncLifetime
 
     public LocalRedisServer Redis { get; } = new();
 
-    public int Port { get; } = FreePort.Next();
+    public int Port { get; private set; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
@@ -52,12 +52,7 @@ public class KestrelApi : IAsyncLifetime
     {
         await Postgres.InitializeAsync();
         await Redis.InitializeAsync();
-        _process = Process.Start(StartInfo())!;
-        _process.OutputDataReceived += (_, e) => Keep(e.Data);
-        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitUntilServingAsync();
+        await StartOnAFreePortAsync();
         using var http = CreateClient();
         AdminToken = await TokenAsync(http, "admin", ApiFactory.AdminSecret);
         WriterToken = await TokenAsync(http, "hardening-writer", await RegisterWriterAsync(http));
@@ -73,6 +68,31 @@ public class KestrelApi : IAsyncLifetime
         _process?.Dispose();
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();
+    }
+
+    // A port is free only until something binds it: the port is picked after PostgreSQL and Redis
+    // have taken theirs, and a race lost to another process in between is run again on a new port.
+    private async Task StartOnAFreePortAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort.Next();
+            _process?.Dispose();
+            _output.Clear();
+            _process = Process.Start(StartInfo())!;
+            _process.OutputDataReceived += (_, e) => Keep(e.Data);
+            _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+            try
+            {
+                await WaitUntilServingAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && RecentOutput().Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
     }
 
     private ProcessStartInfo StartInfo()
