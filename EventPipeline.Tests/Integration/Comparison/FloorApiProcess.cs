@@ -23,6 +23,10 @@ public sealed class FloorApiProcess : ServiceProcess
             ["Limiting__Default__Refill"] = "1000000000",
             ["Ingestion__WriteMode"] = writeMode,
             ["Limiting__ScriptCaching"] = scriptCaching ? "true" : "false",
+            // One commit per event makes writes wait for the commit loops past admission control's
+            // 20 ms on a loaded machine, and it then sheds the next POST with 503; this checks the
+            // start path and the floor modes, and admission control has its own tests.
+            ["Admission__Enabled"] = "false",
         })
     {
     }

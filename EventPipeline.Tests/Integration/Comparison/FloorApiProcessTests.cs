@@ -29,8 +29,8 @@ public sealed class FloorApiProcessTests(LocalPostgresServer postgres, LocalRedi
         using var batch = await FloorEvidence.PostAsync(http, token, "/v1/events/batch", $$"""{"events":[{{events}}]}""");
         using var single = await FloorEvidence.PostAsync(http, token, "/v1/events", FloorEvidence.Event(Guid.NewGuid()));
 
-        Assert.True(batch.StatusCode == HttpStatusCode.OK, floor.RecentOutput());
-        Assert.Equal(HttpStatusCode.Accepted, single.StatusCode);
+        Assert.True(batch.StatusCode == HttpStatusCode.OK, $"{batch.StatusCode}: {await batch.Content.ReadAsStringAsync()}\n{floor.RecentOutput()}");
+        Assert.True(single.StatusCode == HttpStatusCode.Accepted, $"{single.StatusCode}: {await single.Content.ReadAsStringAsync()}\n{floor.RecentOutput()}");
         var (rows, transactions) = await FloorEvidence.RowsAndTransactionsAsync(_postgres.ConnectionString, clientId);
         Assert.Equal(6, rows);
         Assert.Equal(rows, transactions);
