@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EventPipeline.Client.Http;
+using EventPipeline.Contracts.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

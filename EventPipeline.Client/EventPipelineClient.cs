@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using EventPipeline.Contracts.Events;
 
 namespace EventPipeline.Client;
 

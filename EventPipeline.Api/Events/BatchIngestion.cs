@@ -3,6 +3,7 @@ using System.Text.Json;
 using EventPipeline.Api.Events.Store;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Contracts.Events;
 
 namespace EventPipeline.Api.Events;
 
@@ -14,7 +15,7 @@ internal static class BatchIngestion
 {
     public static async Task<BatchOutcome> IngestAsync(JsonElement items, string clientId, HttpContext context, IngestServices services)
     {
-        var answers = new BatchItemAnswer[items.GetArrayLength()];
+        var answers = new BatchItemResult[items.GetArrayLength()];
         var valid = new List<(int Index, IncomingEvent Event)>(answers.Length);
         var maxEventBytes = services.Options.Value.MaxEventBytes;
         var index = 0;
@@ -26,7 +27,7 @@ internal static class BatchIngestion
                 : EventParser.Parse(item);
             if (parsed.Event is null)
             {
-                answers[index] = new(index, "invalid", TryReadEventId(item), parsed.Errors);
+                answers[index] = new(index, IngestStatus.Invalid, TryReadEventId(item), parsed.Errors);
             }
             else
             {
@@ -45,7 +46,7 @@ internal static class BatchIngestion
         }
         foreach (var (refusedIndex, refused) in valid.Skip(admitted.Count))
         {
-            answers[refusedIndex] = new(refusedIndex, "rate_limited", refused.EventId, RetryAfter: (int)admitted.RetryAfterSeconds);
+            answers[refusedIndex] = new(refusedIndex, IngestStatus.RateLimited, refused.EventId, RetryAfter: (int)admitted.RetryAfterSeconds);
         }
         services.Metrics.RecordRejected("rate_limited", Math.Max(0, valid.Count - admitted.Count));
         valid = valid.Take(admitted.Count).ToList();
@@ -106,4 +107,4 @@ internal static class BatchIngestion
 /// Per-event answers, or the limiter's refusal of the whole batch: its tokens are taken all or
 /// none, so a refused batch stored nothing and is retried whole after Retry-After.
 /// </summary>
-internal sealed record BatchOutcome(BatchItemAnswer[] Items, IResult? Refusal);
+internal sealed record BatchOutcome(BatchItemResult[] Items, IResult? Refusal);

@@ -78,10 +78,10 @@ internal static class EventsApi
         {
             return answers.Refusal;
         }
-        return TypedResults.Ok(new BatchAnswer(
-            answers.Items.Count(a => a.Status == "accepted"),
-            answers.Items.Count(a => a.Status == "duplicate"),
-            answers.Items.Count(a => a.Status is not ("accepted" or "duplicate")),
+        return TypedResults.Ok(new BatchResult(
+            answers.Items.Count(a => a.Status == IngestStatus.Accepted),
+            answers.Items.Count(a => a.Status == IngestStatus.Duplicate),
+            answers.Items.Count(a => !a.IsStored),
             answers.Items));
     }
 

@@ -1,4 +1,4 @@
-
+using EventPipeline.Contracts.Events;
 
 namespace EventPipeline.Api.Events;
 
@@ -7,8 +7,8 @@ internal static class EventsApiDescriptions
 {
     public static RouteHandlerBuilder DescribeSingleEvent(this RouteHandlerBuilder endpoint) => endpoint
         .Accepts<EventRequest>("application/json")
-        .Produces<IngestAnswer>(StatusCodes.Status202Accepted)
-        .Produces<IngestAnswer>(StatusCodes.Status200OK)
+        .Produces<IngestResult>(StatusCodes.Status202Accepted)
+        .Produces<IngestResult>(StatusCodes.Status200OK)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -19,7 +19,7 @@ internal static class EventsApiDescriptions
 
     public static RouteHandlerBuilder DescribeBatch(this RouteHandlerBuilder endpoint) => endpoint
         .Accepts<BatchRequest>("application/json")
-        .Produces<BatchAnswer>()
+        .Produces<BatchResult>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

@@ -1,5 +1,5 @@
 using EventPipeline.Api.Events.Store;
-
+using EventPipeline.Contracts.Events;
 
 namespace EventPipeline.Api.Events;
 
@@ -10,8 +10,8 @@ internal static class IngestResponses
 
     public static IResult ForSingle(string eventId, StoreOutcome outcome, HttpContext context) => outcome switch
     {
-        StoreOutcome.Accepted => TypedResults.Json(new IngestAnswer("accepted", eventId), statusCode: StatusCodes.Status202Accepted),
-        StoreOutcome.Duplicate => TypedResults.Ok(new IngestAnswer("duplicate", eventId)),
+        StoreOutcome.Accepted => TypedResults.Json(new IngestResult(IngestStatus.Accepted, eventId), statusCode: StatusCodes.Status202Accepted),
+        StoreOutcome.Duplicate => TypedResults.Ok(new IngestResult(IngestStatus.Duplicate, eventId)),
         StoreOutcome.Conflict => TypedResults.Problem(
             title: "Conflicting duplicate",
             detail: $"Event {eventId} was already stored with different content; event ids must not be reused.",
@@ -34,23 +34,12 @@ internal static class IngestResponses
             statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static BatchItemAnswer ForBatchItem(int index, string eventId, StoreOutcome outcome) => outcome switch
+    public static BatchItemResult ForBatchItem(int index, string eventId, StoreOutcome outcome) => outcome switch
     {
-        StoreOutcome.Accepted => new(index, "accepted", eventId),
-        StoreOutcome.Duplicate => new(index, "duplicate", eventId),
-        StoreOutcome.Conflict => new(index, "conflict", eventId, Errors: new() { ["event_id"] = ["Already stored with different content."] }),
-        StoreOutcome.Unstorable => new(index, "unstorable", eventId, Errors: new() { ["payload"] = ["Holds a value the event store refuses; not stored."] }),
-        _ => new(index, "unavailable", eventId, RetryAfter: (int)StorageRetryAfter.TotalSeconds),
+        StoreOutcome.Accepted => new(index, IngestStatus.Accepted, eventId),
+        StoreOutcome.Duplicate => new(index, IngestStatus.Duplicate, eventId),
+        StoreOutcome.Conflict => new(index, IngestStatus.Conflict, eventId, Errors: new() { ["event_id"] = ["Already stored with different content."] }),
+        StoreOutcome.Unstorable => new(index, IngestStatus.Unstorable, eventId, Errors: new() { ["payload"] = ["Holds a value the event store refuses; not stored."] }),
+        _ => new(index, IngestStatus.Unavailable, eventId, RetryAfter: (int)StorageRetryAfter.TotalSeconds),
     };
 }
-
-internal sealed record IngestAnswer(string Status, string EventId);
-
-internal sealed record BatchItemAnswer(
-    int Index,
-    string Status,
-    string? EventId,
-    Dictionary<string, string[]>? Errors = null,
-    int? RetryAfter = null);
-
-internal sealed record BatchAnswer(int Accepted, int Duplicate, int Rejected, IReadOnlyList<BatchItemAnswer> Results);

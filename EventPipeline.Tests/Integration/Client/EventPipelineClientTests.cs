@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using EventPipeline.Client;
 using EventPipeline.Tests.Infrastructure;
 using EventPipeline.Tests.Integration.Ingestion;
@@ -152,7 +153,8 @@ public sealed class EventPipelineClientTests(ApiFactory api)
         var stored = await library.Client.GetAsync(pipelineEvent.EventId);
         var page = await library.Client.ListAsync(source: "client-reads");
 
-        Assert.Equal(42, stored!.Payload.GetProperty("order").GetInt32());
+        Assert.NotNull(stored);
+        Assert.Equal(42, stored.ReadPayload<JsonElement>().GetProperty("order").GetInt32());
         Assert.Equal(library.ClientId, stored.ClientId);
         Assert.Equal([pipelineEvent.EventId], page.Events.Select(e => e.EventId));
         Assert.Null(await library.Client.GetAsync(Guid.CreateVersion7().ToString()));

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Dashboard::EventPipeline.Dashboard.Services;
 using EventPipeline.Api.Limiting.LiveConfig;
 using EventPipeline.Api.LiveStats;
+using EventPipeline.Client;
 using EventPipeline.Contracts.Events;
 using EventPipeline.Contracts.Limiting;
 using EventPipeline.Contracts.Live;
@@ -16,7 +17,7 @@ using EventPipeline.Tests.Infrastructure;
 namespace EventPipeline.Tests.Unit.Contracts;
 
 /// <summary>
-/// The wire types the API, the load generator and the dashboard exchange exist once, in
+/// The wire types the API, the load generator, the dashboard and the client library exchange exist once, in
 /// EventPipeline.Contracts: a hand copy on either end is how the dashboard's run defaults drifted.
 /// </summary>
 [Trait(TestCategories.Cost, TestCategories.Unit)]
@@ -29,6 +30,7 @@ public sealed class WireContractTests
         "EventPipeline.Api",
         "EventPipeline.Dashboard",
         "EventPipeline.LoadGen",
+        "EventPipeline.Client",
     ];
 
     [Theory]
@@ -123,5 +125,35 @@ public sealed class WireContractTests
 
         Assert.Equal(typeof(LiveSnapshot), written);
         Assert.Equal(typeof(Task<LiveSnapshot>), read);
+    }
+
+    [Fact]
+    public void TheClientLibraryReadsEveryAnswerIntoTheTypeTheApiWrites()
+    {
+        var methods = typeof(EventPipelineClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
+        var answers = methods.Select(m => m.ReturnType).SelectMany(Leaves).Where(t => t.Assembly != typeof(object).Assembly).Distinct().ToList();
+
+        Assert.Equal(
+            [typeof(BatchResult), typeof(EventPage), typeof(IngestResult), typeof(StoredEvent)],
+            answers.OrderBy(t => t.Name));
+        Assert.All(answers, t => Assert.Same(s_contracts, t.Assembly));
+    }
+
+    [Fact]
+    public void ABatchResultTravelsWithoutItsHelperPropertiesAndIsReadBackWhole()
+    {
+        var sent = new BatchResult(1, 0, 1, [
+            new BatchItemResult(0, IngestStatus.Accepted, "e-1"),
+            new BatchItemResult(1, IngestStatus.RateLimited, "e-2", RetryAfter: 3),
+        ]);
+
+        var json = JsonSerializer.Serialize(sent, PipelineApiClient.Json);
+        var read = JsonSerializer.Deserialize<BatchResult>(json, PipelineApiClient.Json)!;
+
+        Assert.DoesNotContain("is_stored", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("is_retryable", json, StringComparison.Ordinal);
+        Assert.Contains("\"retry_after\":3", json, StringComparison.Ordinal);
+        Assert.Equal([true, false], read.Results.Select(r => r.IsStored));
+        Assert.Equal([false, true], read.Results.Select(r => r.IsRetryable));
     }
 }
