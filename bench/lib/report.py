@@ -4,6 +4,7 @@ Every target is a ratio to a ceiling measured in the same run where the issue na
 the figure against the target's own bound; rows whose figures this run did not measure say so.
 """
 import json
+import os
 import sys
 
 measurements_path, out_path, meta_json = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -103,6 +104,9 @@ for r in rows:
 print("ratio: figure / ceiling where a ceiling is named, else figure / the target's bound")
 if "e2e.limiter_fallback_share" in m:
     print(f"e2e: {m['e2e.limiter_fallback_share'] * 100:.2f} % of limiter decisions did not come from Redis (local bucket, failed open or closed)")
+if "e2e.warmup_s" in m:
+    print(f"e2e: measured after {m['e2e.warmup_s']:,.0f} s of warm-up load, when the fresh API's JIT had settled "
+          f"(fewer than {os.environ.get('WARMUP_SETTLED_METHODS', '100')} methods compiled in 5 s, at most {os.environ.get('WARMUP_MAX', '60')} s)")
 if "limiter.max_rate_p99_5ms.rate" in m:
     print(f"limiter: highest open-loop rate with p99 < 5 ms and every decision from Redis: {m['limiter.max_rate_p99_5ms.rate']:,.0f}/s"
           + (f"; first miss at {m['limiter.sweep_first_miss.rate']:,.0f}/s (held {m['limiter.sweep_first_miss.achieved']:,.0f}/s, p99 {m['limiter.sweep_first_miss.p99_ms']:.1f} ms)"

@@ -6,8 +6,10 @@ section_e2e() {
   local url="http://127.0.0.1:$API_PORT" token rps p50 p99 err n cpu stored_before stored
   bench_say "end to end: POST /v1/events, closed loop..."
   token=$(token "$url" loadgen)
+  wrk_warmup "$url" "$token" "$REPO/bench/lib/events.lua"
+  record e2e.warmup_s "$WARMED_SECONDS"
   stored_before=$(psql_bench "select count(*) from events where client_id = 'loadgen'")
-  read -r rps p50 p99 err n cpu < <(wrk_run "$url" "$token" "" "$DURATION" "$API_PID")
+  read -r rps p50 p99 err n cpu < <(SKIP_WARMUP=1 wrk_run "$url" "$token" "" "$DURATION" "$API_PID")
   stored=$(psql_bench "select count(*) from events where client_id = 'loadgen'")
   record e2e.rps "$rps"
   record e2e.p99_ms "$p99"
