@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using EventPipeline.Api.Limiting.Policies;
 using Microsoft.AspNetCore.Http.Json;
@@ -47,13 +48,27 @@ internal sealed class TooManyRequestsWriter
             json.WriteString("type", TooManyRequestsType);
             json.WriteString("title", Title);
             json.WriteNumber("status", StatusCodes.Status429TooManyRequests);
-            json.WriteString("detail", $"Policy '{decision.Policy}' is exhausted; retry after {seconds} s.");
+            WriteDetail(json, decision.Policy, seconds);
             json.WriteString("error", Error);
             json.WriteNumber("retry_after", seconds);
             json.WriteString(_traceIdName, System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier);
             json.WriteEndObject();
         }
         await response.BodyWriter.FlushAsync();
+    }
+
+    // Formatted on the stack: a policy name too long for it costs the string after all.
+    private static void WriteDetail(Utf8JsonWriter json, string policy, long seconds)
+    {
+        Span<char> detail = stackalloc char[256];
+        if (detail.TryWrite(CultureInfo.InvariantCulture, $"Policy '{policy}' is exhausted; retry after {seconds} s.", out var written))
+        {
+            json.WriteString("detail", detail[..written]);
+        }
+        else
+        {
+            json.WriteString("detail", $"Policy '{policy}' is exhausted; retry after {seconds} s.");
+        }
     }
 
     // No Accept header means anything (RFC 9110 §12.5.1); these are what clients send in practice.

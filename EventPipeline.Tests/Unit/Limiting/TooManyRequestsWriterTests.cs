@@ -68,6 +68,18 @@ public sealed class TooManyRequestsWriterTests : IDisposable
         Assert.Contains("\"trace_id\":\"request-under-test\"", direct.Body);
     }
 
+    [Fact]
+    public async Task APolicyNameTooLongToFormatOnTheStackStillGivesTheFrameworksBytes()
+    {
+        var decision = Refusal(LimitOutcome.Limited, 30) with { Policy = new string('p', 300) };
+
+        var framework = await RespondAsync(null, context => RejectionResponses.For(decision).ExecuteAsync(context));
+        var direct = await RespondAsync(null, context => _writer.WriteAsync(context, decision));
+
+        Assert.Equal(framework.Body, direct.Body);
+        Assert.Contains(new string('p', 300), direct.Body);
+    }
+
     [Theory]
     [InlineData(LimitOutcome.Limited, "text/html")]
     [InlineData(LimitOutcome.Limited, "application/xml")]
