@@ -60,6 +60,7 @@ internal static class LimitingExtensions
         services.AddSingleton<ActiveClientTracker>();
         services.AddSingleton<DistributedLimiter>();
         services.AddSingleton<RequestLimiter>();
+        services.AddSingleton<TooManyRequestsWriter>();
         return services;
     }
 

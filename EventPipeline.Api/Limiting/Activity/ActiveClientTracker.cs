@@ -56,8 +56,9 @@ public sealed class ActiveClientTracker(IConnectionMultiplexer redis, TimeProvid
         into[clientId] = current with { Admitted = current.Admitted + admitted, Limited = current.Limited + limited };
     }
 
+    // Static lambdas with the cost as argument: a capturing one cost a closure and a delegate per request.
     private static void Add(ConcurrentDictionary<string, long> counts, string clientId, long cost) =>
-        counts.AddOrUpdate(clientId, cost, (_, total) => total + cost);
+        counts.AddOrUpdate(clientId, static (_, added) => added, static (_, total, added) => total + added, cost);
 
     // TryRemove per key: a count added concurrently lands either in this flush or in the next one.
     private static void Drain(ConcurrentDictionary<string, long> counts, IDatabase db, string key, List<Task> writes)

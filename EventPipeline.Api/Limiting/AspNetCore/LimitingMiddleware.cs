@@ -9,7 +9,7 @@ namespace EventPipeline.Api.Limiting.AspNetCore;
 /// admitted response could get its headers only through <c>IHttpContextAccessor</c>; here the decision
 /// is in hand on both paths. There is no global limiter, as there was none before.
 /// </summary>
-internal sealed class LimitingMiddleware(RequestDelegate next, RequestLimiter limiter)
+internal sealed class LimitingMiddleware(RequestDelegate next, RequestLimiter limiter, TooManyRequestsWriter tooManyRequests)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -32,6 +32,10 @@ internal sealed class LimitingMiddleware(RequestDelegate next, RequestLimiter li
         if (decision.IsAllowed)
         {
             await next(context);
+        }
+        else if (TooManyRequestsWriter.Handles(decision, context.Request))
+        {
+            await tooManyRequests.WriteAsync(context, decision);
         }
         else
         {
