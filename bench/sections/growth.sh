@@ -55,14 +55,19 @@ growth_preload() {
         day timestamptz := date_bin('1 day', now(), timestamptz '2000-01-01 00:00:00+00') - $d * interval '1 day';
         part text := 'events_p' || to_char(day AT TIME ZONE 'UTC', 'YYYYMMDD');
       BEGIN
-        EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', part);
+        -- A run that crosses midnight finds yesterday's partition made by the API: fill it in place.
+        IF to_regclass(part) IS NULL THEN
+          EXECUTE format('CREATE TABLE %I (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', part);
+        END IF;
         EXECUTE format(\$sql\$
           INSERT INTO %I (client_id, event_id, source, payload, client_ip, received_at, content_hash)
           SELECT 'preload-' || (n %% 1000), gen_random_uuid()::text, 'bench',
                  jsonb_build_object('user', 'u-' || (n %% 5000), 'action', 'click', 'value', n),
                  '127.0.0.1'::inet, %L::timestamptz + (n * 86399.0 / $per_day) * interval '1 second', decode(md5(n::text), 'hex')
           FROM generate_series(1, LEAST($per_day, $rows - ($d - 1) * $per_day)) AS n\$sql\$, part, day);
-        EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', part, day, day + interval '1 day');
+        IF NOT EXISTS (SELECT FROM pg_inherits WHERE inhrelid = part::regclass) THEN
+          EXECUTE format('ALTER TABLE events ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', part, day, day + interval '1 day');
+        END IF;
       END \$\$;" >/dev/null || bench_fail "preloading day -$d"
     bench_say "  day -$d loaded"
   done
