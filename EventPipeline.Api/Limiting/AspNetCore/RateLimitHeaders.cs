@@ -10,9 +10,6 @@ namespace EventPipeline.Api.Limiting.AspNetCore;
 /// </summary>
 internal static class RateLimitHeaders
 {
-    // Most header figures are small (tokens left, seconds to wait): their strings are made once.
-    private static readonly string[] s_small = [.. Enumerable.Range(0, 1024).Select(n => n.ToString(CultureInfo.InvariantCulture))];
-
     public static void Write(HttpResponse response, LimitDecision decision)
     {
         var headers = response.Headers;
@@ -34,7 +31,5 @@ internal static class RateLimitHeaders
         }
     }
 
-    private static string Whole(double value) => (long)value is >= 0 and < 1024 and var whole
-        ? s_small[whole]
-        : ((long)value).ToString(CultureInfo.InvariantCulture);
+    private static string Whole(double value) => ((long)value).ToString(CultureInfo.InvariantCulture);
 }

@@ -15,7 +15,7 @@ public sealed class RateLimitHeadersTests
     [InlineData(1023, 1, 1022.6, 0, 0, "1023", "1023", "1022", "0", null)]
     [InlineData(5000, 1, 4999, 1, 1023.5, "5000", "5000", "4999", "1024", null)]
     [InlineData(2_000_000, 1, 1_999_999, 1, 1, "2000000", "2000000", "1999999", "1", null)]
-    public void HeaderFiguresAreWholeSecondsAndTokensOnEitherSideOfTheCachedRange(
+    public void HeaderFiguresAreWholeSecondsAndTokensAtEverySize(
         double capacity, double refill, double remaining, double retryAfterSeconds, double resetSeconds,
         string q, string w, string r, string t, string? retryAfter)
     {
