@@ -1,5 +1,7 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventPipeline.Tests.Infrastructure;
 
@@ -11,7 +13,25 @@ public static class AppHostRunner
 
     public static readonly string[] Services = ["api", "gateway", "dashboard", "loadgen"];
 
+    // Collections run in parallel: three AppHosts starting together (each with two API replicas, the
+    // gateway, the dashboard, the load generator, Redis, PostgreSQL and Prometheus) on a 2-core machine
+    // once took longer than the timeout. One start at a time keeps each within it.
+    private static readonly SemaphoreSlim OneStartAtATime = new(1, 1);
+
     public static async Task<DistributedApplication> StartAsync(string stateDirectory, params string[] extraArgs)
+    {
+        await OneStartAtATime.WaitAsync();
+        try
+        {
+            return await StartAloneAsync(stateDirectory, extraArgs);
+        }
+        finally
+        {
+            OneStartAtATime.Release();
+        }
+    }
+
+    private static async Task<DistributedApplication> StartAloneAsync(string stateDirectory, string[] extraArgs)
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         string[] args =
@@ -30,14 +50,29 @@ public static class AppHostRunner
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EventPipeline_AppHost>(args, cts.Token);
 
         var app = await builder.BuildAsync(cts.Token);
-        await app.StartAsync(cts.Token);
-
-        foreach (var resource in (string[])["redis", "postgres", "eventsdb", .. Services])
+        try
         {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+            await app.StartAsync(cts.Token);
+            foreach (var resource in (string[])["redis", "postgres", "eventsdb", .. Services])
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            var resources = DescribeResources(app);
+            await app.DisposeAsync();
+            throw new TimeoutException($"The AppHost did not start within {StartTimeout}; its resources: {resources}");
         }
         return app;
     }
+
+    /// <summary>Each resource's state and health, so a start that timed out says what it waited for.</summary>
+    private static string DescribeResources(DistributedApplication app) =>
+        string.Join(", ", app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(resource =>
+            app.ResourceNotifications.TryGetCurrentState(resource.Name, out var current)
+                ? $"{resource.Name} {current.Snapshot.State?.Text ?? "no state"}/{current.Snapshot.HealthStatus?.ToString() ?? "no health"}"
+                : $"{resource.Name} unknown"));
 
     public static async Task StopAsync(DistributedApplication app)
     {
