@@ -8,6 +8,7 @@ using EventPipeline.Api.Limiting;
 using EventPipeline.Api.Limiting.Admin;
 using EventPipeline.Api.LiveStats;
 using EventPipeline.Api.OpenApi;
+using EventPipeline.Api.Runtime;
 using EventPipeline.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +18,7 @@ builder.AddAdmissionControl();
 builder.AddApiProblemDetails();
 builder.AddRequestLimits();
 builder.AddTrustedProxies();
-builder.AddRedisClient(connectionName: "redis");
+builder.AddRedis();
 builder.AddDatabase();
 builder.AddIdentity();
 builder.AddLimiting();

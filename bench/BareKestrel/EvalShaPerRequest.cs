@@ -14,8 +14,11 @@ internal static class EvalShaPerRequest
 
     public static WebApplicationBuilder AddEvalShaPerRequest(this WebApplicationBuilder builder)
     {
-        var redis = ConnectionMultiplexer.Connect(builder.Configuration["ConnectionStrings:redis"]
+        var options = ConfigurationOptions.Parse(builder.Configuration["ConnectionStrings:redis"]
             ?? throw new InvalidOperationException("ConnectionStrings:redis is missing."));
+        // The API's client setting (EventPipeline.Api/Runtime/RedisClientSetup), so the ceiling differs from it in nothing but the limiter.
+        options.SocketManager = SocketManager.ThreadPool;
+        var redis = ConnectionMultiplexer.Connect(options);
         var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "token_bucket.lua"));
         s_sha1 = redis.GetServers()[0].ScriptLoad(source);
         builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
