@@ -27,8 +27,21 @@ internal sealed partial class LiveStatsSubscriber(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(LiveStatsKeys.Channel));
+    /// <summary>
+    /// Unsubscribes if it still can. A Redis that is down, or a connection already closed by a host
+    /// shutting down around this service, must not turn a clean stop into a failed one.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(LiveStatsKeys.Channel));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            LogUnsubscribeFailed(logger, ex.Message);
+        }
+    }
 
     private void Add(RedisValue message)
     {
@@ -47,6 +60,9 @@ internal sealed partial class LiveStatsSubscriber(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live history not loaded: {Reason}")]
     private static partial void LogHistoryUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live summaries not unsubscribed at stop: {Reason}")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed live summary: {Reason}")]
     private static partial void LogBadSummary(ILogger logger, string reason);
