@@ -40,7 +40,7 @@ public sealed class KnownRefusals : IDisposable
             return null;
         }
         var elapsed = _clock.GetElapsedTime(refusal.AskedAt);
-        if (refusal.Cost != cost || elapsed >= refusal.Check.RetryAfter || !SameLimits(refusal.Limits, buckets))
+        if (refusal.Cost != cost || elapsed >= refusal.Lifetime || !SameLimits(refusal.Limits, buckets))
         {
             return null;
         }
@@ -64,7 +64,9 @@ public sealed class KnownRefusals : IDisposable
         {
             limits[i] = buckets[i].Limit;
         }
-        _refusals.Set(new Key(policy, subject), new Refusal(cost, limits, check with { RetryAfter = lifetime }, askedAt),
+        // Remembered for at most KnownRefusalMaxSeconds, but answered with Redis's own Retry-After:
+        // a shorter one would disagree with the RateLimit header and send clients back too early.
+        _refusals.Set(new Key(policy, subject), new Refusal(cost, limits, check, askedAt, lifetime),
             new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
     }
 
@@ -88,5 +90,5 @@ public sealed class KnownRefusals : IDisposable
 
     private readonly record struct Key(string Policy, LimitSubject Subject);
 
-    private sealed record Refusal(long Cost, BucketLimit[] Limits, BucketCheck Check, long AskedAt);
+    private sealed record Refusal(long Cost, BucketLimit[] Limits, BucketCheck Check, long AskedAt, TimeSpan Lifetime);
 }

@@ -45,6 +45,27 @@ public sealed class KnownRefusalTests(LocalRedisServer redis) : IClassFixture<Lo
     }
 
     [Fact]
+    public async Task ARefusalRememberedForLessThanItsWaitStillAnswersWithTheWholeWait()
+    {
+        var clock = new ManualClock();
+        // One token, refilled once in 1,000 s: longer than a refusal is remembered (60 s by default).
+        await using var harness = await StartAsync(clock, BucketLimit.Of(1, 0.001));
+        var subject = LimitSubject.Client("known-refusal-long-wait");
+        // The first call of a fresh connection (script load, JIT) can miss the deadline while the suite runs.
+        await harness.Buckets.CheckAsync(LimitSubject.Client("known-refusal-long-wait-warmup"), [("ingest", BucketLimit.Of(1, 0.001))], 1);
+        Assert.Equal(LimitOutcome.Allowed, (await harness.Limiter.AcquireAsync("ingest", subject, 1)).Outcome);
+        var fromRedis = await harness.Limiter.AcquireAsync("ingest", subject, 1);
+
+        clock.AdvanceMilliseconds(10_000);
+        var remembered = await harness.Limiter.AcquireAsync("ingest", subject, 1);
+
+        Assert.Equal(LimitOutcome.Limited, fromRedis.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(1_000), fromRedis.RetryAfter);
+        Assert.Equal(LimitOutcome.Limited, remembered.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(990), remembered.RetryAfter);
+    }
+
+    [Fact]
     public async Task ARaisedLimitIsAskedOfRedisAtOnce()
     {
         var clock = new ManualClock();
