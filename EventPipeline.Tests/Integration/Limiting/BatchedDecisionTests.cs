@@ -112,13 +112,16 @@ public sealed class BatchedDecisionTests(LocalRedisServer redis) : IClassFixture
         await using var harness = await StartAsync(clock, FailureMode.Closed, BucketLimit.Of(10, 5), timeoutMilliseconds: 200);
         var subject = LimitSubject.Client("withdrawn");
         await harness.Buckets.CheckAsync(LimitSubject.Client("withdrawn-warmup"), [("ingest", BucketLimit.Of(10, 5))], 1);
+        using var batches = BatchSizes(harness);
 
         redis.Pause();
         try
         {
             // The first call's batch fills the only window and hangs; the second never leaves the replica.
+            // Waiting for the first batch to leave (not for a fixed time): a sender slower than that once
+            // took both calls into one batch on a busy CI machine.
             var first = harness.Limiter.AcquireAsync("ingest", subject, 1);
-            await Task.Delay(20);
+            await WaitUntilAsync(() => batches.GetMeasurementSnapshot().Count == 1);
             var second = harness.Limiter.AcquireAsync("ingest", subject, 1);
             Assert.Equal(LimitOutcome.FailedClosed, (await first).Outcome);
             Assert.Equal(LimitOutcome.FailedClosed, (await second).Outcome);
