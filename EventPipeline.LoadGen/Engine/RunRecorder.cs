@@ -12,6 +12,7 @@ public sealed class RunRecorder
 
     private readonly long[] _totals = new long[Columns];
     private readonly long[] _series;
+    private readonly long[] _promptSeries;
     private readonly long[] _perClient;
     private readonly CheckSamples[]? _samples;
     private long _skipped;
@@ -24,9 +25,13 @@ public sealed class RunRecorder
         Clients = clients;
         Seconds = (int)Math.Ceiling(durationSeconds) + 1;
         _series = new long[Seconds * Columns];
+        _promptSeries = new long[Seconds * Columns];
         _perClient = new long[clients * Columns];
         _samples = keepCheckSamples ? Enumerable.Range(0, clients).Select(_ => new CheckSamples()).ToArray() : null;
     }
+
+    /// <summary>An answer this soon after its request was sent is prompt; a slower one is a symptom, whatever its status.</summary>
+    public const double PromptAnswerSeconds = 1.0;
 
     public int Clients { get; }
 
@@ -61,6 +66,10 @@ public sealed class RunRecorder
         var column = (int)outcome;
         Interlocked.Increment(ref _totals[column]);
         Interlocked.Increment(ref _series[(SecondOf(scheduled) * Columns) + column]);
+        if (completed - sentAt <= PromptAnswerSeconds)
+        {
+            Interlocked.Increment(ref _promptSeries[(SecondOf(scheduled) * Columns) + column]);
+        }
         Interlocked.Increment(ref _perClient[(client * Columns) + column]);
         Latency.Record(completed - scheduled);
         RaiseLastAnswer((long)(completed * 1_000_000));
@@ -85,6 +94,9 @@ public sealed class RunRecorder
     public long SeriesSent(int second) => Interlocked.Read(ref _series[(second * Columns) + SentColumn]);
 
     public long Series(int second, Outcome outcome) => Interlocked.Read(ref _series[(second * Columns) + (int)outcome]);
+
+    /// <summary>Like <see cref="Series"/>, counting only answers within <see cref="PromptAnswerSeconds"/> of sending.</summary>
+    public long PromptSeries(int second, Outcome outcome) => Interlocked.Read(ref _promptSeries[(second * Columns) + (int)outcome]);
 
     public long ClientSent(int client) => Interlocked.Read(ref _perClient[(client * Columns) + SentColumn]);
 

@@ -62,7 +62,7 @@ public class RedisServer(string? workDirectory = null) : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync(ChildProcess process)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             try

@@ -71,7 +71,7 @@ public sealed class AppHostLifecycleTests
     // Every process the local mode starts names the state folder on its command line or in its config path.
     private static async Task<string[]> ProcessesUsingAsync(string stateDirectory)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         string[] remaining;
         do
         {

@@ -28,7 +28,8 @@ public sealed partial class DashboardSignInAttackTests(RunningSystem system)
         }
 
         var dashboardPort = system.DashboardUrl.Port;
-        using var attacker = LoopbackCallers.From("127.0.0.2", dashboardPort, followRedirects: false);
+        // An address no other test of this running system spends the API's per-source limit on.
+        using var attacker = LoopbackCallers.From("127.0.0.4", dashboardPort, followRedirects: false);
         var answers = new List<string?>();
         for (var i = 0; i < 70; i++)
         {
@@ -39,7 +40,7 @@ public sealed partial class DashboardSignInAttackTests(RunningSystem system)
 
         Assert.All(answers, location => Assert.Equal("/signin?failed=1", location));
         // The guesses reached the API's limits under the attacker's own address: from there even the right secret is refused now.
-        using (var gateway = LoopbackCallers.From("127.0.0.2", system.GatewayUrl.Port))
+        using (var gateway = LoopbackCallers.From("127.0.0.4", system.GatewayUrl.Port))
         using (var fromAttacker = await LoopbackCallers.RequestTokenAsync(gateway, operatorId, secret))
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, fromAttacker.StatusCode);

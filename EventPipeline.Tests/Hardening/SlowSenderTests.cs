@@ -48,7 +48,7 @@ public sealed class SlowSenderTests(KestrelApi api)
             await Task.Delay(s_trickle);
         }
         Assert.True(cut, $"Neither answered nor closed after {s_guard.TotalSeconds} s of trickling.");
-        return await connection.AnswerAsync(TimeSpan.FromSeconds(5));
+        return await connection.AnswerAsync(s_guard);
     }
 
     private async Task AssertOthersAreServedAsync()

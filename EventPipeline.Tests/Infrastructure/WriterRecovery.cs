@@ -24,5 +24,6 @@ internal static class WriterRecovery
             }
             await Task.Delay(500);
         }
+        Assert.Fail("The API's writer loops did not all store again within 60 s of PostgreSQL's restart.");
     }
 }

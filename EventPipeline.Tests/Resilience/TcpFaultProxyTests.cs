@@ -68,9 +68,11 @@ public sealed class TcpFaultProxyTests : IAsyncLifetime, IDisposable
     public async Task BlackholeCarriesNothingAndHealingResetsWhatItSwallowed()
     {
         using var client = await ConnectAsync(_proxy.Port);
+        Assert.Equal("before", await EchoAsync(client, "before"));
         _proxy.Mode = ProxyMode.Blackhole;
 
         await client.SendAsync(Encoding.ASCII.GetBytes("lost"));
+        await Eventually.UntilAsync(() => _proxy.SwallowingConnections == 1);
         using var silence = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await client.ReceiveAsync(new byte[16], silence.Token));
         _proxy.Heal();

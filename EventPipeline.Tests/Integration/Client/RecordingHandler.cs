@@ -10,7 +10,7 @@ namespace EventPipeline.Tests.Integration.Client;
 /// </summary>
 internal sealed class RecordingHandler : DelegatingHandler
 {
-    public ConcurrentQueue<(HttpMethod Method, string Path, HttpStatusCode? Status, TimeSpan At)> Tries { get; } = new();
+    public ConcurrentQueue<(HttpMethod Method, string Path, HttpStatusCode? Status, TimeSpan At, TimeSpan? RetryAfter)> Tries { get; } = new();
 
     /// <summary>Loses the answer of this many tries matching the path: the API acts, the caller sees a reset connection.</summary>
     public int AnswersToLose { get; set; }
@@ -34,7 +34,7 @@ internal sealed class RecordingHandler : DelegatingHandler
             request.Headers.Authorization = new("Bearer", request.Headers.Authorization.Parameter + "x");
         }
         var response = await base.SendAsync(request, cancellationToken);
-        Tries.Enqueue((request.Method, path, response.StatusCode, _clock.Elapsed));
+        Tries.Enqueue((request.Method, path, response.StatusCode, _clock.Elapsed, response.Headers.RetryAfter?.Delta));
         if (AnswersToLose > 0 && path == LoseAnswersOf)
         {
             AnswersToLose--;

@@ -21,7 +21,7 @@ public sealed class GroupCommitWriterTests : IClassFixture<LocalPostgresServer>,
 
     public async Task InitializeAsync()
     {
-        _dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString + ";Timeout=3;Command Timeout=5");
+        _dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString + ";Timeout=15;Command Timeout=30");
         await new DatabaseMigrator(_dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(MigrationScript.LoadEmbedded(), default);
         await new PartitionMaintainer(_dataSource, Options.Create(new StorageOptions()), NullLogger<PartitionMaintainer>.Instance).RunAsync(default);
 

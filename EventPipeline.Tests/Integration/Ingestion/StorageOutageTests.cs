@@ -36,6 +36,14 @@ public sealed class StorageOutageTests(ApiFactory api)
         await Eventually.UntilAsync(() => Count(HttpStatusCode.Accepted) >= acceptedBeforeRecovery + 300);
         await stop.CancelAsync();
         await Task.WhenAll(senders);
+        // The next test of this collection must not meet a writer loop still holding a dead connection.
+        var recovery = await IngestingClient.RegisterAsync(api);
+        await recovery.RaiseLimitAsync();
+        await WriterRecovery.WaitUntilEveryLoopStoresAsync(async () =>
+        {
+            using var response = await recovery.PostAsync("/v1/events", IngestingClient.Event(Guid.NewGuid()));
+            return response.StatusCode;
+        });
 
         var statuses = answers.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
         Assert.True(statuses.Keys.All(s => s is HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable),

@@ -15,7 +15,7 @@ public sealed class BatchedDecisionTests(LocalRedisServer redis) : IClassFixture
     [Fact]
     public async Task DecisionsWaitingTogetherShareAScriptCallAndTakeExactlyTheTokensThereAre()
     {
-        await using var harness = await StartAsync(new ManualClock(), FailureMode.Closed, BucketLimit.Of(50, 10));
+        await using var harness = await (await StartAsync(new ManualClock(), FailureMode.Closed, BucketLimit.Of(50, 10))).WarmUpAsync();
         using var batches = BatchSizes(harness);
         var subject = LimitSubject.Client("batched-one-bucket");
 
@@ -32,7 +32,7 @@ public sealed class BatchedDecisionTests(LocalRedisServer redis) : IClassFixture
     [Fact]
     public async Task EachClientInABatchIsChargedOnlyInItsOwnBucket()
     {
-        await using var harness = await StartAsync(new ManualClock(), FailureMode.Closed, BucketLimit.Of(3, 1));
+        await using var harness = await (await StartAsync(new ManualClock(), FailureMode.Closed, BucketLimit.Of(3, 1))).WarmUpAsync();
         var subjects = Enumerable.Range(0, 100).Select(i => LimitSubject.Client($"batched-many-{i}")).ToArray();
 
         var decisions = await Task.WhenAll(subjects.SelectMany(subject => Enumerable.Range(0, 5)

@@ -57,11 +57,11 @@ public sealed class ConcurrentReplicaTests(LocalRedisServer redis) : IClassFixtu
     }
 
     private async Task<LimiterHarness[]> StartReplicasAsync(ManualClock? clock, BucketLimit limit) =>
-        await Task.WhenAll(Enumerable.Range(0, Replicas).Select(_ => LimiterHarness.StartAsync(redis.ConnectionString, clock, options =>
+        await Task.WhenAll(Enumerable.Range(0, Replicas).Select(async _ => await (await LimiterHarness.StartAsync(redis.ConnectionString, clock, options =>
         {
             options.Default = limit;
             options.Policies["ingest"] = new LimitPolicyOptions { FailureMode = FailureMode.Closed };
-        })));
+        })).WarmUpAsync()));
 
     private static async Task<int> CallAllAsync(LimiterHarness[] replicas, LimitSubject subject)
     {

@@ -18,10 +18,13 @@ namespace EventPipeline.Tests.Integration.Limiting;
 /// test endpoints: <c>/test/limited</c> (policy <c>ingest</c> through the limiting middleware),
 /// <c>/test/batch?cost=n</c> (the same policy with a cost, through <c>LimitAsync</c>) and
 /// <c>/test/group/limited</c>, <c>/test/group/exempt</c> (a limited group, one endpoint opting out).
+/// Given a <paramref name="clock"/>, buckets refill on it instead of Redis's clock, so a test can
+/// assert exact tokens and reset times however slowly a busy machine runs its requests.
 /// </summary>
 // Any public Api type names the entry assembly; `Program` is ambiguous here because the AppHost's
 // Program is visible to the tests too.
-internal sealed class LimiterApiFactory(LocalRedisServer redis, LocalPostgresServer postgres, IDictionary<string, string?>? settings = null)
+internal sealed class LimiterApiFactory(LocalRedisServer redis, LocalPostgresServer postgres,
+    IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<LimiterOptions>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -41,8 +44,16 @@ internal sealed class LimiterApiFactory(LocalRedisServer redis, LocalPostgresSer
         {
             builder.UseSetting(key, value);
         }
+        if (clock is not null)
+        {
+            builder.UseSetting("Limiting:UseAppTime", "true");
+        }
         builder.ConfigureTestServices(services =>
         {
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
             services.AddAuthentication(TestAuthHandler.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
             services.AddAuthorizationBuilder()

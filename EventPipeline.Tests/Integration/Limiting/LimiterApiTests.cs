@@ -6,13 +6,15 @@ using EventPipeline.Tests.Infrastructure;
 namespace EventPipeline.Tests.Integration.Limiting;
 
 [Trait(TestCategories.Cost, TestCategories.Integration)]
-public sealed class LimiterApiTests : IClassFixture<LocalRedisServer>, IClassFixture<LocalPostgresServer>, IDisposable
+public sealed class LimiterApiTests(LocalRedisServer redis, LocalPostgresServer postgres)
+    : IClassFixture<LocalRedisServer>, IClassFixture<LocalPostgresServer>, IDisposable
 {
-    private readonly LimiterApiFactory _api;
-
-    public LimiterApiTests(LocalRedisServer redis, LocalPostgresServer postgres) => _api = new LimiterApiFactory(redis, postgres);
+    private readonly LimiterApiFactory _api = new(redis, postgres);
 
     public void Dispose() => _api.Dispose();
+
+    /// <summary>For exact refill figures: the buckets' clock stands still, so a slow run changes nothing.</summary>
+    private LimiterApiFactory StoppedClockApi() => new(redis, postgres, clock: new ManualClock(DateTimeOffset.UtcNow));
 
     [Fact]
     public async Task AnAdmittedResponseCarriesTheIetfAndXRateLimitHeaders()
@@ -34,8 +36,9 @@ public sealed class LimiterApiTests : IClassFixture<LocalRedisServer>, IClassFix
     [Fact]
     public async Task RejectsWith429ProblemJsonAndRetryAfterWhenTheBucketIsEmpty()
     {
-        await SetClientLimitAsync("api-429", capacity: 2, refill: 0.1);
-        using var client = _api.ClientFor("api-429");
+        using var api = StoppedClockApi();
+        await SetClientLimitAsync(api, "api-429", capacity: 2, refill: 0.1);
+        using var client = api.ClientFor("api-429");
 
         (await client.GetAsync("/test/limited")).Dispose();
         (await client.GetAsync("/test/limited")).Dispose();
@@ -59,8 +62,9 @@ public sealed class LimiterApiTests : IClassFixture<LocalRedisServer>, IClassFix
     [Fact]
     public async Task ABatchTakesItsWholeCostFromTheClientsBucket()
     {
-        await SetClientLimitAsync("api-batch", capacity: 100, refill: 0.5);
-        using var client = _api.ClientFor("api-batch");
+        using var api = StoppedClockApi();
+        await SetClientLimitAsync(api, "api-batch", capacity: 100, refill: 0.5);
+        using var client = api.ClientFor("api-batch");
 
         using var batch = await client.PostAsync("/test/batch?cost=60", null);
         using var single = await client.GetAsync("/test/limited");
@@ -119,7 +123,8 @@ public sealed class LimiterApiTests : IClassFixture<LocalRedisServer>, IClassFix
     [Fact]
     public async Task TheTokenEndpointPolicyLimitsCallersWithoutAUserByAddress()
     {
-        using var anonymous = _api.CreateClient();
+        using var api = StoppedClockApi();
+        using var anonymous = api.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
         string? policy = null;
@@ -159,9 +164,12 @@ public sealed class LimiterApiTests : IClassFixture<LocalRedisServer>, IClassFix
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task SetClientLimitAsync(string clientId, double capacity, double refill)
+    private Task SetClientLimitAsync(string clientId, double capacity, double refill) =>
+        SetClientLimitAsync(_api, clientId, capacity, refill);
+
+    private static async Task SetClientLimitAsync(LimiterApiFactory api, string clientId, double capacity, double refill)
     {
-        using var admin = _api.ClientFor("admin", scope: "admin");
+        using var admin = api.ClientFor("admin", scope: "admin");
         using var response = await admin.PutAsJsonAsync($"/v1/config/limiter/clients/{clientId}", new { capacity, refill });
         response.EnsureSuccessStatusCode();
     }

@@ -1,3 +1,4 @@
+using EventPipeline.LoadGen.Engine;
 using EventPipeline.LoadGen.Ledger;
 
 namespace EventPipeline.Resilience.Measuring;
@@ -11,7 +12,7 @@ namespace EventPipeline.Resilience.Measuring;
 /// </summary>
 public sealed record Recovery(double Seconds, bool Recovered)
 {
-    public const double SlowAnswerMs = 1000;
+    public const double SlowAnswerMs = RunRecorder.PromptAnswerSeconds * 1000;
     private const double BinMs = 500;
     private const int NormalBins = 4;
     private const double NormalShare = 0.95;

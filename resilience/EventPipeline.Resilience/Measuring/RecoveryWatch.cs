@@ -5,7 +5,7 @@ namespace EventPipeline.Resilience.Measuring;
 
 /// <summary>
 /// Watches a run live after the fault is gone and returns once two whole seconds in a row were
-/// normal (nearly every request answered 200, 202 or 429, and after a fault on Redis the limiter
+/// normal (nearly every request answered 200, 202 or 429 within a second, and after a fault on Redis the limiter
 /// back on Redis), or when the allowance runs out. The figures come from the ledger afterwards;
 /// this only decides how long the load must go on, so a quick recovery makes a short run.
 /// </summary>
@@ -34,7 +34,8 @@ public static class RecoveryWatch
     private static bool IsNormal(RunRecorder recorder, int second)
     {
         var sent = recorder.SeriesSent(second);
-        var normal = recorder.Series(second, Outcome.Accepted) + recorder.Series(second, Outcome.Duplicate) + recorder.Series(second, Outcome.Limited);
+        // Judged as Recovery judges it afterwards: a normal status that came within a second.
+        var normal = recorder.PromptSeries(second, Outcome.Accepted) + recorder.PromptSeries(second, Outcome.Duplicate) + recorder.PromptSeries(second, Outcome.Limited);
         return sent > 0 && normal >= NormalShare * sent;
     }
 

@@ -35,6 +35,9 @@ public sealed class TcpFaultProxy : IAsyncDisposable
 
     public int OpenConnections => _connections.Count;
 
+    /// <summary>Open connections that have lost bytes to <see cref="ProxyMode.Blackhole"/>: healing resets these.</summary>
+    public int SwallowingConnections => _connections.Keys.Count(connection => connection.SwallowedAny);
+
     /// <summary>Added to every chunk in each direction; the order of bytes is kept.</summary>
     public TimeSpan Latency
     {
