@@ -9,10 +9,12 @@ namespace EventPipeline.Api.Admission;
 /// new requests get 503 with Retry-After at the cost of a few field reads, so the requests already
 /// admitted keep their latency instead of everything slowing together. This is CoDel's rule (act on
 /// the least delay over an interval, not on a spike) applied where an overloaded replica queues its
-/// work: the thread pool (CPU) and the group commit's queue (PostgreSQL).
+/// work: the thread pool (CPU), the group commit's queue (PostgreSQL), and for writes the time the
+/// admitted writes took (<see cref="WriteResponseTime"/>: CPU the machine has not got, which queues
+/// in the kernel rather than in any queue of ours).
 /// </summary>
 internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDelaySource process,
-    IEnumerable<IWriteQueueDelaySource> writes, AdmissionMetrics metrics, IOptions<AdmissionOptions> options)
+    IEnumerable<IWriteQueueDelaySource> writes, WriteResponseTime responseTime, AdmissionMetrics metrics, IOptions<AdmissionOptions> options)
 {
     private readonly IWriteQueueDelaySource[] _writes = [.. writes];
     private readonly PathString[] _writePaths = [.. options.Value.WritePaths.Select(path => new PathString(path))];
@@ -21,21 +23,34 @@ internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDel
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (Congested(context.Request) is not { } queue || IsExempt(context.Request.Path))
+        var isWrite = IsWrite(context.Request);
+        if (Congested(isWrite) is not { } queue || IsExempt(context.Request.Path))
         {
-            return next(context);
+            return isWrite ? TimedWriteAsync(context) : next(context);
         }
         metrics.RecordShed(queue.Queue);
         return AdmissionRejection.WriteAsync(context, options.Value.RetryAfterSeconds);
     }
 
-    private IQueueDelaySource? Congested(HttpRequest request)
+    private async Task TimedWriteAsync(HttpContext context)
+    {
+        var started = responseTime.Started();
+        await next(context);
+        if (context.Response.StatusCode is >= 200 and < 300)
+        {
+            responseTime.RecordSince(started);
+        }
+    }
+
+    private bool IsWrite(HttpRequest request) => HttpMethods.IsPost(request.Method) && StartsWithAny(request.Path, _writePaths);
+
+    private IQueueDelaySource? Congested(bool isWrite)
     {
         if (process.StandingDelay > _maxDelay)
         {
             return process;
         }
-        if (!HttpMethods.IsPost(request.Method) || !StartsWithAny(request.Path, _writePaths))
+        if (!isWrite)
         {
             return null;
         }

@@ -14,6 +14,9 @@ internal static class AdmissionExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton<ProcessStallMonitor>();
         builder.Services.TryAddSingleton<IQueueDelaySource>(sp => sp.GetRequiredService<ProcessStallMonitor>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WriteResponseTime>();
+        builder.Services.AddSingleton<IWriteQueueDelaySource>(sp => sp.GetRequiredService<WriteResponseTime>());
         builder.Services.AddSingleton<AdmissionMetrics>();
         return builder;
     }

@@ -18,7 +18,7 @@ internal sealed class AdmissionMetrics
         IQueueDelaySource[] all = [process, .. writes];
         meter.CreateObservableGauge("eventpipeline.admission.queue_delay",
             () => all.Select(q => new Measurement<double>(q.StandingDelay.TotalSeconds, new KeyValuePair<string, object?>("queue", q.Queue))),
-            unit: "s", description: "The standing delay of each queue admission control judges by (thread pool, commit).");
+            unit: "s", description: "The standing delay of each queue admission control judges by (thread pool, commit, admitted writes' response time).");
     }
 
     public void RecordShed(string queue) => _shed.Add(1, new KeyValuePair<string, object?>("queue", queue));

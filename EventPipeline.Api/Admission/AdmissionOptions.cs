@@ -16,7 +16,8 @@ public sealed class AdmissionOptions
 
     /// <summary>
     /// Refuse new requests while work has waited at least this long for a thread throughout the last
-    /// 200 ms, and new writes while events have waited this long for a free commit loop throughout the last 100–200 ms.
+    /// 200 ms, and new writes while events have waited this long for a free commit loop, or every
+    /// admitted write took this long inside the replica, throughout the last 100–200 ms.
     /// </summary>
     [Range(1, 60_000)]
     public int MaxQueueDelayMilliseconds { get; set; } = 20;

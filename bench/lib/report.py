@@ -112,7 +112,7 @@ if "limiter.max_rate_p99_5ms.rate" in m:
           + (f"; first miss at {m['limiter.sweep_first_miss.rate']:,.0f}/s (held {m['limiter.sweep_first_miss.achieved']:,.0f}/s, p99 {m['limiter.sweep_first_miss.p99_ms']:.1f} ms)"
              if "limiter.sweep_first_miss.rate" in m else ""))
 if "overload.saturation_rps" in m:
-    print(f"overload: saturation {m['overload.saturation_rps']:,.0f} req/s; answered {m.get('overload.answered_rps', 0):,.0f}/s; "
+    print(f"overload: after {m.get('overload.warmup_s', 0):,.0f} s of warm-up; saturation {m['overload.saturation_rps']:,.0f} req/s; answered {m.get('overload.answered_rps', 0):,.0f}/s; "
           f"202 {m.get('overload.status_202', 0):,.0f}, 429 {m.get('overload.status_429', 0):,.0f}, 503 shed {m.get('overload.status_503', 0):,.0f}; "
           f"p99 of every answer from the schedule {m.get('overload.p99_ms_all', 0):,.0f} ms (the generator's own queueing included)")
 if "e2e.open.generator_cpu_us" in m:

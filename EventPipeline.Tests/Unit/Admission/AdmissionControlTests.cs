@@ -13,6 +13,10 @@ public sealed class AdmissionControlTests
 {
     private readonly FakeQueueDelay _delay = new("thread_pool");
     private readonly FakeQueueDelay _commit = new("commit");
+    private readonly ManualClock _clock = new();
+    private readonly WriteResponseTime _responseTime;
+
+    public AdmissionControlTests() => _responseTime = new WriteResponseTime(_clock);
 
     [Fact]
     public async Task AReplicaWhoseWorkWaitsTooLongForAThreadAnswers503WithRetryAfterAndDoesNoWork()
@@ -82,11 +86,65 @@ public sealed class AdmissionControlTests
         Assert.True(reached);
     }
 
-    private async Task<(HttpContext Context, bool Reached)> SendAsync(string path, string? method = null)
+    [Fact]
+    public async Task WhileEveryAdmittedWriteTookTooLongNewWritesAreShedButReadsAreNot()
+    {
+        await WritesTakingAsync(WriteResponseTime.MinimumWrites, milliseconds: 21);
+
+        var (write, writeReached) = await SendAsync("/v1/events", HttpMethods.Post);
+        var (_, readReached) = await SendAsync("/v1/events", HttpMethods.Get);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(21), _responseTime.StandingDelay);
+        Assert.False(writeReached);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, write.Response.StatusCode);
+        Assert.True(readReached);
+    }
+
+    [Fact]
+    public async Task TooFewWritesOrOneQuickWriteAmongSlowOnesKeepWritesAdmitted()
+    {
+        await WritesTakingAsync(WriteResponseTime.MinimumWrites - 1, milliseconds: 500);
+
+        // Each of these is itself answered at once, so it is timed at 0 ms.
+        var (_, afterTooFew) = await SendAsync("/v1/events", HttpMethods.Post);
+        var (_, afterOneQuick) = await SendAsync("/v1/events", HttpMethods.Post);
+
+        Assert.True(afterTooFew);
+        Assert.True(afterOneQuick);
+        Assert.Equal(TimeSpan.Zero, _responseTime.StandingDelay);
+    }
+
+    [Fact]
+    public async Task WritesTheReplicaDidNotStoreAreNotTimed()
+    {
+        await WritesTakingAsync(WriteResponseTime.MinimumWrites, milliseconds: 100, StatusCodes.Status429TooManyRequests);
+        await WritesTakingAsync(WriteResponseTime.MinimumWrites, milliseconds: 100, StatusCodes.Status503ServiceUnavailable);
+
+        var (_, reached) = await SendAsync("/v1/events", HttpMethods.Post);
+
+        Assert.True(reached);
+    }
+
+    // Writes in flight together, each answered with this status once the test clock has moved on by this much.
+    private async Task WritesTakingAsync(int count, double milliseconds, int status = StatusCodes.Status202Accepted)
+    {
+        var answer = new TaskCompletionSource();
+        var writes = Enumerable.Range(0, count).Select(_ => SendAsync("/v1/events", HttpMethods.Post, async context =>
+        {
+            context.Response.StatusCode = status;
+            await answer.Task;
+        })).ToArray();
+        _clock.AdvanceMilliseconds(milliseconds);
+        answer.SetResult();
+        Assert.All(await Task.WhenAll(writes), write => Assert.True(write.Reached));
+    }
+
+    private async Task<(HttpContext Context, bool Reached)> SendAsync(string path, string? method = null, Func<HttpContext, Task>? endpoint = null)
     {
         var services = new ServiceCollection().AddLogging().AddMetrics().AddProblemDetails();
         services.AddSingleton<IQueueDelaySource>(_delay);
         services.AddSingleton<IWriteQueueDelaySource>(_commit);
+        services.AddSingleton<IWriteQueueDelaySource>(_responseTime);
         services.AddSingleton<AdmissionMetrics>();
         var provider = services.BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = provider };
@@ -94,7 +152,8 @@ public sealed class AdmissionControlTests
         context.Request.Method = method ?? HttpMethods.Get;
         context.Response.Body = new MemoryStream();
         var reached = false;
-        var middleware = new AdmissionControlMiddleware(_ => { reached = true; return Task.CompletedTask; }, _delay, [_commit],
+        var middleware = new AdmissionControlMiddleware(
+            next => { reached = true; return endpoint?.Invoke(next) ?? Task.CompletedTask; }, _delay, [_commit, _responseTime], _responseTime,
             provider.GetRequiredService<AdmissionMetrics>(), Options.Create(new AdmissionOptions { MaxQueueDelayMilliseconds = 20 }));
 
         await middleware.InvokeAsync(context);

@@ -36,4 +36,22 @@ public sealed class StandingDelayTests
 
         Assert.Null(delay.Current);
     }
+
+    [Fact]
+    public void FewerWaitsThanTheMinimumSayNothing()
+    {
+        var clock = new ManualClock();
+        var delay = new StandingDelay(TimeSpan.FromMilliseconds(100), minimumSamples: 3, clock);
+
+        delay.Record(TimeSpan.FromMilliseconds(300));
+        delay.Record(TimeSpan.FromMilliseconds(200));
+        var withTwo = delay.Current;
+        clock.AdvanceMilliseconds(100);
+        delay.Record(TimeSpan.FromMilliseconds(250));
+
+        Assert.Null(withTwo);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), delay.Current);
+        clock.AdvanceMilliseconds(100);
+        Assert.Null(delay.Current);
+    }
 }

@@ -1,0 +1,26 @@
+using EventPipeline.Api.Runtime;
+
+namespace EventPipeline.Api.Admission;
+
+/// <summary>
+/// How long admitted writes have lately taken inside this replica, judged as CoDel judges a queue:
+/// the least time over the last interval or two, so one slow request (a slow client, a GC pause)
+/// does not count while a replica whose every write is slow does. It sees what the queue probes
+/// cannot: when the machine's CPU is oversubscribed, work waits in the kernel's run queue, the
+/// thread pool's queue stays short, and yet every request slows down together.
+/// </summary>
+internal sealed class WriteResponseTime(TimeProvider clock) : IWriteQueueDelaySource
+{
+    /// <summary>Fewer writes than this in 100–200 ms is no load to protect; one slow write then is just slow.</summary>
+    public const int MinimumWrites = 16;
+
+    private readonly StandingDelay _times = new(TimeSpan.FromMilliseconds(100), MinimumWrites, clock);
+
+    public string Queue => "response";
+
+    public TimeSpan StandingDelay => _times.Current ?? TimeSpan.Zero;
+
+    public long Started() => clock.GetTimestamp();
+
+    public void RecordSince(long started) => _times.Record(clock.GetElapsedTime(started));
+}
