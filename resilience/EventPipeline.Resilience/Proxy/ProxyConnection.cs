@@ -106,10 +106,11 @@ internal sealed class ProxyConnection(Socket client, Socket? upstream, Func<bool
         {
             await foreach (var (due, data, length) in chunks.ReadAllAsync(cancellationToken))
             {
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.Zero)
+                // Timers count whole milliseconds and may fire up to one early: wait until the chunk is truly due.
+                TimeSpan wait;
+                while ((wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due)) > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, cancellationToken);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), cancellationToken);
                 }
 
                 await to.SendAsync(data.AsMemory(0, length), SocketFlags.None, cancellationToken);
