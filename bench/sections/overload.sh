@@ -17,13 +17,14 @@ section_overload() {
   fi
   # Warmed like every other measured API, so the wave meets JIT-compiled code (unwarmed, the API
   # spent about 80 % more CPU per request in the wave, compiling). A client of its own, its limit
-  # raised through the admin API, so the admitted path is what warms and no wave client is charged.
+  # raised through the admin API, so the admitted path is what warms and no wave client
+  # (loadgen-01..20) is charged.
   local admin warm_token
   admin=$(curl -sf -X POST "$url/auth/token" -d grant_type=client_credentials -d client_id=admin -d client_secret="$ADMIN_SECRET" | jq -er .access_token) \
     || bench_fail "no admin token"
-  curl -sf -X PUT "$url/v1/config/limiter/clients/overload-warmup" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+  curl -sf -X PUT "$url/v1/config/limiter/clients/loadgen" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     -d '{"capacity": 1000000000, "refill": 1000000000}' >/dev/null || bench_fail "could not raise the warm-up client's limit"
-  warm_token=$(token "$url" overload-warmup)
+  warm_token=$(token "$url" loadgen)
   wrk_warmup "$url" "$warm_token" "$REPO/bench/lib/events.lua"
   record overload.warmup_s "$WARMED_SECONDS"
   local peak=$((sat * 2)) low=$((sat / 5))
