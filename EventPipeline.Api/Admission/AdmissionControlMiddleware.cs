@@ -26,7 +26,9 @@ internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDel
         var isWrite = IsWrite(context.Request);
         if (Congested(isWrite) is not { } queue || IsExempt(context.Request.Path))
         {
-            return isWrite ? TimedWriteAsync(context) : next(context);
+            // Only single-event writes are timed: their work is the same each time, so their time says how
+            // loaded the replica is; a batch's time grows with its size (100 events take long on an idle replica).
+            return isWrite && IsSingleEventWrite(context.Request.Path) ? TimedWriteAsync(context) : next(context);
         }
         metrics.RecordShed(queue.Queue);
         return AdmissionRejection.WriteAsync(context, options.Value.RetryAfterSeconds);
@@ -40,6 +42,18 @@ internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDel
         {
             responseTime.RecordSince(started);
         }
+    }
+
+    private bool IsSingleEventWrite(PathString path)
+    {
+        foreach (var writePath in _writePaths)
+        {
+            if (path.Equals(writePath, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private bool IsWrite(HttpRequest request) => HttpMethods.IsPost(request.Method) && StartsWithAny(request.Path, _writePaths);

@@ -3,7 +3,7 @@ using EventPipeline.Api.Runtime;
 namespace EventPipeline.Api.Admission;
 
 /// <summary>
-/// How long admitted writes have lately taken inside this replica, judged as CoDel judges a queue:
+/// How long admitted single-event writes have lately taken inside this replica, judged as CoDel judges a queue:
 /// the least time over the last interval or two, so one slow request (a slow client, a GC pause)
 /// does not count while a replica whose every write is slow does. It sees what the queue probes
 /// cannot: when the machine's CPU is oversubscribed, work waits in the kernel's run queue, the

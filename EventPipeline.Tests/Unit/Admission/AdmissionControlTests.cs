@@ -125,6 +125,25 @@ public sealed class AdmissionControlTests
         Assert.True(reached);
     }
 
+    [Fact]
+    public async Task BatchesAreNotTimedTheirTimeGrowsWithTheirSize()
+    {
+        var answer = new TaskCompletionSource();
+        var batches = Enumerable.Range(0, WriteResponseTime.MinimumWrites).Select(_ => SendAsync("/v1/events/batch", HttpMethods.Post, async context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            await answer.Task;
+        })).ToArray();
+        _clock.AdvanceMilliseconds(100);
+        answer.SetResult();
+        await Task.WhenAll(batches);
+
+        var (_, reached) = await SendAsync("/v1/events/batch", HttpMethods.Post);
+
+        Assert.True(reached);
+        Assert.Equal(TimeSpan.Zero, _responseTime.StandingDelay);
+    }
+
     // Writes in flight together, each answered with this status once the test clock has moved on by this much.
     private async Task WritesTakingAsync(int count, double milliseconds, int status = StatusCodes.Status202Accepted)
     {
