@@ -36,11 +36,12 @@ internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDel
 
     private async Task TimedWriteAsync(HttpContext context)
     {
-        var started = responseTime.Started();
+        var write = responseTime.Start();
+        context.Features.Set(write);
         await next(context);
         if (context.Response.StatusCode is >= 200 and < 300)
         {
-            responseTime.RecordSince(started);
+            responseTime.Record(write);
         }
     }
 

@@ -1,9 +1,11 @@
+using EventPipeline.Api.Http;
 using EventPipeline.Api.Runtime;
 
 namespace EventPipeline.Api.Admission;
 
 /// <summary>
-/// How long admitted single-event writes have lately taken inside this replica, judged as CoDel judges a queue:
+/// How long admitted single-event writes have lately taken inside this replica (from when their
+/// body had arrived, so a client trickling its bodies cannot make the replica look slow), judged as CoDel judges a queue:
 /// the least time over the last interval or two, so one slow request (a slow client, a GC pause)
 /// does not count while a replica whose every write is slow does. It sees what the queue probes
 /// cannot: when the machine's CPU is oversubscribed, work waits in the kernel's run queue, the
@@ -20,7 +22,8 @@ internal sealed class WriteResponseTime(TimeProvider clock) : IWriteQueueDelaySo
 
     public TimeSpan StandingDelay => _times.Current ?? TimeSpan.Zero;
 
-    public long Started() => clock.GetTimestamp();
+    /// <summary>Starts timing a write; its time counts from when its body has arrived, if the reader marks it.</summary>
+    public BodyArrival Start() => new(clock);
 
-    public void RecordSince(long started) => _times.Record(clock.GetElapsedTime(started));
+    public void Record(BodyArrival write) => _times.Record(write.TimeSinceArrival());
 }

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Text.Json;
+using EventPipeline.Api.Http;
 using Microsoft.AspNetCore.Connections;
 
 namespace EventPipeline.Api.Events;
@@ -39,6 +40,7 @@ public static class JsonBodyReader
             }
             if (result.IsCompleted)
             {
+                BodyArrival.MarkArrived(request.HttpContext);
                 try
                 {
                     var document = JsonDocument.Parse(buffer, EventParser.DocumentOptions);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventPipeline.Api.Admission;
+using EventPipeline.Api.Http;
 using EventPipeline.Api.Runtime;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -142,6 +143,55 @@ public sealed class AdmissionControlTests
 
         Assert.True(reached);
         Assert.Equal(TimeSpan.Zero, _responseTime.StandingDelay);
+    }
+
+    [Fact]
+    public async Task AWriteIsTimedFromWhenItsBodyArrivedNotWhileItsClientWasStillSendingIt()
+    {
+        await WritesTrickledAsync(sendingMilliseconds: 500, afterArrivalMilliseconds: 0);
+
+        var (_, reached) = await SendAsync("/v1/events", HttpMethods.Post);
+
+        Assert.True(reached);
+        Assert.Equal(TimeSpan.Zero, _responseTime.StandingDelay);
+    }
+
+    [Fact]
+    public async Task WritesSlowAfterTheirBodyArrivedStillShed()
+    {
+        await WritesTrickledAsync(sendingMilliseconds: 500, afterArrivalMilliseconds: 21);
+
+        var (_, reached) = await SendAsync("/v1/events", HttpMethods.Post);
+
+        Assert.False(reached);
+        Assert.Equal(TimeSpan.FromMilliseconds(21), _responseTime.StandingDelay);
+    }
+
+    // Writes in flight together whose bodies take this long to arrive (the reader marks the arrival),
+    // each answered 202 once the test clock has moved on by the second figure after that.
+    private async Task WritesTrickledAsync(double sendingMilliseconds, double afterArrivalMilliseconds)
+    {
+        var bodiesSent = new TaskCompletionSource();
+        var marked = 0;
+        var allMarked = new TaskCompletionSource();
+        var answer = new TaskCompletionSource();
+        var writes = Enumerable.Range(0, WriteResponseTime.MinimumWrites).Select(_ => SendAsync("/v1/events", HttpMethods.Post, async context =>
+        {
+            await bodiesSent.Task;
+            BodyArrival.MarkArrived(context);
+            if (Interlocked.Increment(ref marked) == WriteResponseTime.MinimumWrites)
+            {
+                allMarked.SetResult();
+            }
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            await answer.Task;
+        })).ToArray();
+        _clock.AdvanceMilliseconds(sendingMilliseconds);
+        bodiesSent.SetResult();
+        await allMarked.Task;
+        _clock.AdvanceMilliseconds(afterArrivalMilliseconds);
+        answer.SetResult();
+        Assert.All(await Task.WhenAll(writes), write => Assert.True(write.Reached));
     }
 
     // Writes in flight together, each answered with this status once the test clock has moved on by this much.
