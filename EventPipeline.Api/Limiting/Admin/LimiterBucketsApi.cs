@@ -1,8 +1,8 @@
-using System.Globalization;
 using EventPipeline.Api.Limiting.Activity;
 using EventPipeline.Api.Limiting.AspNetCore;
 using EventPipeline.Api.Limiting.Decision;
 using EventPipeline.Api.Limiting.Policies;
+using EventPipeline.Api.Limiting.Redis;
 using EventPipeline.Contracts.Limiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -35,7 +35,7 @@ internal static class LimiterBucketsApi
             var nowMs = s.Options.Value.UseAppTime
                 ? s.Clock.GetUtcNow().ToUnixTimeMilliseconds()
                 : new DateTimeOffset(DateTime.SpecifyKind(await s.Redis.GetServers().First(x => x.IsConnected).TimeAsync(), DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-            var states = await Task.WhenAll(buckets.Select(b => db.HashGetAsync(subject.BucketKey(b.Bucket), ["tokens", "ts"])));
+            var states = await Task.WhenAll(buckets.Select(b => StoredBucket.ReadAsync(db, subject.BucketKey(b.Bucket))));
             return TypedResults.Ok(new ClientBuckets(clientId, [.. buckets.Select((b, i) => StateAt(b.Bucket, b.Limit, states[i], nowMs))]));
         }
         catch (Exception ex) when (ex is RedisException or InvalidOperationException)
@@ -61,14 +61,13 @@ internal static class LimiterBucketsApi
         LimitPolicyCatalog Policies, ILimitResolver Resolver, IConnectionMultiplexer Redis, IOptions<LimiterOptions> Options, TimeProvider Clock);
 
     /// <summary>A bucket as it stands now: stored tokens plus the refill since its last write.</summary>
-    internal static BucketState StateAt(string bucket, BucketLimit limit, RedisValue[] stored, long nowMs)
+    internal static BucketState StateAt(string bucket, BucketLimit limit, (double Tokens, double StampMs)? stored, long nowMs)
     {
-        if (stored[0].IsNull || stored[1].IsNull)
+        if (stored is not { } state)
         {
             return new(bucket, limit.Capacity, limit.Capacity, limit.Refill, null);
         }
-        var tokens = double.Parse((string)stored[0]!, CultureInfo.InvariantCulture);
-        var ts = double.Parse((string)stored[1]!, CultureInfo.InvariantCulture);
+        var (tokens, ts) = state;
         var now = Math.Min(limit.Capacity, tokens + (Math.Max(0, nowMs - ts) * limit.Refill / 1000));
         return new(bucket, now, limit.Capacity, limit.Refill, DateTimeOffset.FromUnixTimeMilliseconds((long)ts));
     }

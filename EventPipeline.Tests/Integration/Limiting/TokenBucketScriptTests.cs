@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using EventPipeline.Api.Limiting.Redis;
 using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Contracts.Limiting;
 using EventPipeline.Tests.Infrastructure;
@@ -121,7 +123,7 @@ public sealed class TokenBucketScriptTests(LocalRedisServer redis) : IClassFixtu
     }
 
     [Fact]
-    public async Task StoresOneHashTaggedHashPerBucketThatExpiresWhenItWouldBeFull()
+    public async Task StoresOneHashTaggedStringOfTokensAndTimePerBucketThatExpiresWhenItWouldBeFull()
     {
         await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock: null);
         var subject = LimitSubject.Client("script-keys");
@@ -130,12 +132,33 @@ public sealed class TokenBucketScriptTests(LocalRedisServer redis) : IClassFixtu
         await harness.Buckets.CheckAsync(subject, [("ingest", BucketLimit.Of(20, 10))], 1);
 
         var db = harness.Redis.GetDatabase();
-        var fields = (await db.HashGetAllAsync("ep:{script-keys}:ingest")).Select(e => e.Name.ToString()).Order();
+        var type = await db.KeyTypeAsync("ep:{script-keys}:ingest");
+        var stored = StoredBucket.Decode(await db.StringGetAsync("ep:{script-keys}:ingest"));
         var ttl = await db.KeyTimeToLiveAsync("ep:{script-keys}:ingest");
         var elapsed = Stopwatch.GetElapsedTime(started);
-        Assert.Equal(["tokens", "ts"], fields);
+        Assert.Equal(RedisType.String, type);
+        Assert.Equal(19, stored!.Value.Tokens);
         // Set to 3 s by the script; what has passed since can only have shortened it (PTTL counts in ms).
         Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(3) - elapsed - TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task ABucketAnEarlierVersionStoredAsAHashIsChargedAndThenReplaced()
+    {
+        var clock = new ManualClock();
+        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock);
+        var db = harness.Redis.GetDatabase();
+        var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await db.HashSetAsync("ep:{script-legacy}:ingest", [new("tokens", "3"), new("ts", nowMs.ToString(CultureInfo.InvariantCulture))]);
+
+        var fromHash = await StoredBucket.ReadAsync(db, "ep:{script-legacy}:ingest");
+        var check = await harness.Buckets.CheckAsync(LimitSubject.Client("script-legacy"), [("ingest", BucketLimit.Of(10, 0.001))], 1);
+
+        Assert.Equal((3d, (double)nowMs), fromHash);
+        Assert.Equal(BucketCheckStatus.Allowed, check.Status);
+        Assert.Equal(2, check.Remaining);
+        Assert.Equal(RedisType.String, await db.KeyTypeAsync("ep:{script-legacy}:ingest"));
+        Assert.Equal((2d, (double)nowMs), await StoredBucket.ReadAsync(db, "ep:{script-legacy}:ingest"));
     }
 
     [Fact]
@@ -146,7 +169,7 @@ public sealed class TokenBucketScriptTests(LocalRedisServer redis) : IClassFixtu
 
         await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 1);
 
-        var stamp = (double)await harness.Redis.GetDatabase().HashGetAsync("ep:{script-redis-time}:ingest", "ts");
+        var stamp = (await StoredBucket.ReadAsync(harness.Redis.GetDatabase(), "ep:{script-redis-time}:ingest"))!.Value.StampMs;
         var redisNow = await harness.Redis.GetServers()[0].TimeAsync();
         var redisNowMs = new DateTimeOffset(DateTime.SpecifyKind(redisNow, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
         Assert.InRange(redisNowMs - stamp, 0, 60_000);
