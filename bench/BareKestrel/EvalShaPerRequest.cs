@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Claims;
 using StackExchange.Redis;
 
@@ -30,7 +31,8 @@ internal static class EvalShaPerRequest
         RedisKey[] keys = [$"ep:{{{user.FindFirst("sub")!.Value}}}:ingest"];
         // The script's batch layout holding one decision: Redis time, 1 bucket, cost 1, capacity, refill.
         RedisValue[] args = [UseRedisTime, 1, 1, "100000000", "100000000"];
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(s_sha1, keys, args))!;
-        return (int)result[0] == 1 ? await EventBody.AcceptAsync(request) : Results.StatusCode(StatusCodes.Status429TooManyRequests);
+        // The answer's first little-endian double is the decision's status (1 allowed).
+        var answer = (byte[])(await redis.GetDatabase().ScriptEvaluateAsync(s_sha1, keys, args))!;
+        return BinaryPrimitives.ReadDoubleLittleEndian(answer) == 1 ? await EventBody.AcceptAsync(request) : Results.StatusCode(StatusCodes.Status429TooManyRequests);
     }
 }

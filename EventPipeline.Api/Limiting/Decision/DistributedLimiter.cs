@@ -32,7 +32,7 @@ public sealed class DistributedLimiter(
     public async Task<LimitDecision> AcquireAsync(string policyName, LimitSubject subject, long cost)
     {
         var policy = policies.Get(policyName);
-        var buckets = policy.Buckets.Select(b => (b, resolver.Resolve(policy, subject))).ToArray();
+        var buckets = Resolve(policy, subject);
         var check = refusals.Find(policy.Name, subject, buckets, cost);
         PendingBucketCheck? unanswered = null;
         if (check is not null)
@@ -72,6 +72,18 @@ public sealed class DistributedLimiter(
             }
         }
         return decision;
+    }
+
+    // Every bucket of a policy has the subject's one effective limit. A loop, not LINQ: this runs for every request.
+    private (string Bucket, BucketLimit Limit)[] Resolve(LimitPolicy policy, LimitSubject subject)
+    {
+        var limit = resolver.Resolve(policy, subject);
+        var buckets = new (string, BucketLimit)[policy.Buckets.Count];
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            buckets[i] = (policy.Buckets[i], limit);
+        }
+        return buckets;
     }
 
     /// <summary>Redis's answer, or none; then also the call if it was sent and is still unanswered.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using EventPipeline.Api.Limiting.Policies;
 using StackExchange.Redis;
@@ -10,7 +11,8 @@ internal static class BucketCheckBatch
     /// <summary>Tells the script to read the Redis clock itself.</summary>
     public const long UseRedisTime = -1;
 
-    private const int AnswerWidth = 5;
+    // Five little-endian doubles per decision: status, remaining, retry-after ms, reset ms, index (1-based).
+    private const int AnswerBytes = 5 * sizeof(double);
 
     public static (RedisKey[] Keys, RedisValue[] Args) Encode(IReadOnlyList<PendingBucketCheck> checks, long now)
     {
@@ -37,16 +39,30 @@ internal static class BucketCheckBatch
         return (keys, args);
     }
 
-    public static BucketCheck Decode(RedisResult[] answer, int index)
+    /// <summary>The script's answer for a call of <paramref name="count"/> decisions; throws on any other shape.</summary>
+    public static byte[] Answer(RedisResult result, int count)
     {
-        var at = index * AnswerWidth;
-        return new BucketCheck(
-            (BucketCheckStatus)(int)answer[at],
-            (long)answer[at + 1],
-            TimeSpan.FromMilliseconds((long)answer[at + 2]),
-            TimeSpan.FromMilliseconds((long)answer[at + 3]),
-            (int)answer[at + 4] - 1);
+        var answer = (byte[]?)result;
+        if (answer is null || answer.Length != count * AnswerBytes)
+        {
+            throw new InvalidOperationException($"The limiter script answered {answer?.Length ?? 0} bytes for {count} decisions, not {count * AnswerBytes}.");
+        }
+        return answer;
     }
+
+    public static BucketCheck Decode(byte[] answer, int index)
+    {
+        var decision = answer.AsSpan(index * AnswerBytes, AnswerBytes);
+        return new BucketCheck(
+            (BucketCheckStatus)(int)Read(decision, 0),
+            (long)Read(decision, 1),
+            TimeSpan.FromMilliseconds(Read(decision, 2)),
+            TimeSpan.FromMilliseconds(Read(decision, 3)),
+            (int)Read(decision, 4) - 1);
+    }
+
+    private static double Read(ReadOnlySpan<byte> decision, int field) =>
+        BinaryPrimitives.ReadDoubleLittleEndian(decision[(field * sizeof(double))..]);
 
     // Invariant "R" keeps fractional limits exact and is what Lua's tonumber reads back.
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

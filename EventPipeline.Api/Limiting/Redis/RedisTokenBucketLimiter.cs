@@ -109,7 +109,7 @@ public sealed class RedisTokenBucketLimiter : IDisposable
         {
             var now = _options.Value.UseAppTime ? _clock.GetUtcNow().ToUnixTimeMilliseconds() : BucketCheckBatch.UseRedisTime;
             var (keys, args) = BucketCheckBatch.Encode(checks, now);
-            var answer = (RedisResult[])(await _script.EvaluateAsync(keys, args))!;
+            var answer = BucketCheckBatch.Answer(await _script.EvaluateAsync(keys, args), checks.Length);
             for (var i = 0; i < checks.Length; i++)
             {
                 checks[i].TrySetResult(BucketCheckBatch.Decode(answer, i));

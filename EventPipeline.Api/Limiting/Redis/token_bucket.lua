@@ -6,7 +6,9 @@
 -- ARGV[1] = app time in ms, or -1 to use the Redis clock (TIME); then per decision:
 --   n (its number of buckets), cost, and per bucket: capacity, refill tokens per second.
 -- KEYS holds the decisions' buckets one after the other.
--- Returns, per decision, {status, remaining, retry_after_ms, reset_ms, index}: status 1 allowed,
+-- Returns one string: per decision five little-endian doubles, status, remaining, retry_after_ms,
+-- reset_ms, index (one bulk reply, where a table of 5 integers per decision had Redis build and the
+-- client parse and allocate one reply each). Status 1 allowed,
 -- 0 limited, 2 cost larger than a bucket's capacity (never admissible); the figures are those of
 -- the most constraining bucket (index, 1-based); retry_after_ms is when cost tokens are in every bucket.
 local now = tonumber(ARGV[1])
@@ -80,15 +82,14 @@ local function decide(first_key, first_arg, n, cost)
   return allowed, math.floor(worst_left), retry, reset, worst
 end
 
-local results = {}
+local answers = {}
 local key = 1
 local arg = 2
 while arg <= #ARGV do
   local n = tonumber(ARGV[arg])
   local cost = tonumber(ARGV[arg + 1])
-  local r = #results
-  results[r + 1], results[r + 2], results[r + 3], results[r + 4], results[r + 5] = decide(key, arg + 2, n, cost)
+  answers[#answers + 1] = struct.pack('<ddddd', decide(key, arg + 2, n, cost))
   key = key + n
   arg = arg + 2 + 2 * n
 end
-return results
+return table.concat(answers)

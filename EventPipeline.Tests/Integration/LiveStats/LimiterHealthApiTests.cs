@@ -38,9 +38,15 @@ public sealed class LimiterHealthApiTests(LocalRedisServer redis, LocalPostgresS
         }
         // Healthy first. A first decision that outlasted its deadline on a busy machine (connecting, loading
         // the script) counts as degraded for the 10 s health window, so wait for a healthy window rather
-        // than read the first snapshot; a replica that never reads healthy still fails here.
-        var healthy = await SnapshotWhenAsync(admin, s => Health(s).GetProperty("decisions").GetInt64() > 0 && Replica(s) is not null
-            && !Health(s).GetProperty("degraded").GetBoolean());
+        // than read the first snapshot; a replica that never reads healthy still fails here. A decision per
+        // poll: once the slow one has left the window, the window must still hold decisions to judge.
+        var healthy = await SnapshotWhenAsync(admin, async s =>
+        {
+            using var response = await client.GetAsync("/test/limited");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return Health(s).GetProperty("decisions").GetInt64() > 0 && Replica(s) is not null
+                && !Health(s).GetProperty("degraded").GetBoolean();
+        });
         Assert.Equal("closed", Replica(healthy)!.Value.GetProperty("circuit").GetString());
         Assert.Equal(0, Health(healthy).GetProperty("local_share").GetDouble());
         Assert.False(Health(healthy).GetProperty("degraded").GetBoolean());
@@ -73,9 +79,6 @@ public sealed class LimiterHealthApiTests(LocalRedisServer redis, LocalPostgresS
 
     private static JsonElement? Replica(JsonElement snapshot) =>
         snapshot.GetProperty("replicas").EnumerateArray().Select(r => (JsonElement?)r).SingleOrDefault();
-
-    private static Task<JsonElement> SnapshotWhenAsync(HttpClient admin, Func<JsonElement, bool> condition) =>
-        SnapshotWhenAsync(admin, s => Task.FromResult(condition(s)));
 
     /// <summary>Polls the snapshot: summaries are published once a second.</summary>
     private static async Task<JsonElement> SnapshotWhenAsync(HttpClient admin, Func<JsonElement, Task<bool>> condition, int seconds = 30)
