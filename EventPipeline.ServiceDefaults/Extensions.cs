@@ -38,35 +38,37 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(EventPipelineTelemetry.MeterPrefix + "*")
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+                .AddPrometheusExporter());
+
+        // Spans are recorded only where they are sent: without an exporter a tracer provider samples
+        // every request (AlwaysOn) and builds its spans for nobody. Metrics stay, Prometheus reads them.
+        if (builder.ExportsTraces())
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(EventPipelineTelemetry.ActivitySourcePrefix + "*")
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes and scrapes would drown the traces that matter.
                     options.Filter = context => !IsInfrastructurePath(context.Request.Path))
                 .AddHttpClientInstrumentation());
-
-        builder.AddOpenTelemetryExporters();
-        return builder;
-    }
-
-    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
-    {
-        var useOtlpExporter = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        if (useOtlpExporter)
-        {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
         return builder;
     }
+
+    /// <summary>
+    /// Whether this process sends traces anywhere: an OTLP endpoint is configured (the AppHost sets
+    /// one for every service). Integrations with traces of their own (Redis, Npgsql) follow it too.
+    /// </summary>
+    public static bool ExportsTraces(this IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -4,10 +4,16 @@ namespace EventPipeline.Api.Runtime;
 
 public static class RedisClientSetup
 {
-    /// <summary>The Redis client (Aspire's, with its health check and telemetry), reading on the .NET thread pool.</summary>
+    /// <summary>
+    /// The Redis client (Aspire's, with its health check and telemetry), reading on the .NET thread pool.
+    /// Its traces (a profiling session on every command) only where traces are exported.
+    /// </summary>
     public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient(connectionName: "redis", configureOptions: ReadOnTheThreadPool);
+        var exportsTraces = builder.ExportsTraces();
+        builder.AddRedisClient(connectionName: "redis",
+            configureSettings: settings => settings.DisableTracing = !exportsTraces,
+            configureOptions: ReadOnTheThreadPool);
         return builder;
     }
 
