@@ -32,6 +32,9 @@ public sealed record RunOptions
     // HTTP/2 without TLS (prior knowledge): many requests share one write and one read, which
     // matters where system calls are dear. Only for endpoints configured for cleartext HTTP/2.
     public bool Http2 { get; init; }
+    // HTTP/1.1 written straight to sockets instead of through HttpClient (cleartext http:// only):
+    // a generator that costs less CPU per request than the server it measures, for benchmarks.
+    public bool RawHttp1 { get; init; }
     public int Senders { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
     // Null: events carry no timestamp. Otherwise every event is stamped by a client clock this
     // many seconds off the real one (0: a correct clock).

@@ -34,6 +34,7 @@ public sealed class CommonOptions
     public Option<int> MaxInFlight { get; } = new("--max-in-flight") { Description = "Requests waiting for an answer beyond which sends are skipped (and counted).", DefaultValueFactory = _ => Defaults.MaxInFlight };
     public Option<int> Senders { get; } = new("--senders") { Description = "Sender threads sharing the schedule.", DefaultValueFactory = _ => Defaults.Senders };
     public Option<bool> Http2 { get; } = new("--http2") { Description = "Cleartext HTTP/2 with prior knowledge (the endpoint must accept it)." };
+    public Option<bool> RawHttp1 { get; } = new("--raw-http1") { Description = "HTTP/1.1 written straight to sockets, not through HttpClient: far less CPU per request (http:// only; for benchmarks)." };
     public Option<string?> Json { get; } = new("--json") { Description = "Write the final report as JSON to this file." };
     public Option<string?> Ledger { get; } = new("--ledger") { Description = "Write every request (event id, client, send time, status, answer time) as CSV to this file." };
     public Option<int?> ServerPid { get; } = new("--server-pid") { Description = "Also report this process's CPU per request over the sending window (Linux; for benchmarks)." };
@@ -41,7 +42,7 @@ public sealed class CommonOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, AdminSecret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Senders, Http2, Json, Ledger, ClockSkew, ServerPid })
+        foreach (var option in new Option[] { Duration, Clients, PayloadBytes, Duplicates, Invalid, Batch, Url, Secret, AdminSecret, Check, Capacity, Refill, CheckTolerance, Connections, MaxInFlight, Senders, Http2, RawHttp1, Json, Ledger, ClockSkew, ServerPid })
         {
             command.Options.Add(option);
         }
@@ -66,6 +67,7 @@ public sealed class CommonOptions
         MaxInFlight = result.GetValue(MaxInFlight),
         Senders = result.GetValue(Senders),
         Http2 = result.GetValue(Http2),
+        RawHttp1 = result.GetValue(RawHttp1),
         LedgerPath = result.GetValue(Ledger),
         ClockSkewSeconds = result.GetValue(ClockSkew),
     };

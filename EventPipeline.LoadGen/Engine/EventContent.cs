@@ -4,7 +4,8 @@ using System.Net.Http.Headers;
 
 namespace EventPipeline.LoadGen.Engine;
 
-// One event, or a batch as {"events":[...]}, written from the template into a pooled buffer.
+// One event, a batch as {"events":[...]}, or a fixed body, written from the template into a
+// pooled buffer (through HttpClient) or straight into a request buffer (the raw HTTP/1.1 path).
 public sealed class EventContent : HttpContent
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
@@ -14,11 +15,19 @@ public sealed class EventContent : HttpContent
     private readonly EventTemplate _template;
     private readonly SentEvent _event;
     private readonly SentEvent[]? _batch;
+    private readonly byte[]? _fixedBody;
 
     public EventContent(EventTemplate template, SentEvent sent)
     {
         _template = template;
         _event = sent;
+        Headers.ContentType = Json;
+    }
+
+    public EventContent(byte[] fixedBody)
+    {
+        _template = null!;
+        _fixedBody = fixedBody;
         Headers.ContentType = Json;
     }
 
@@ -34,9 +43,9 @@ public sealed class EventContent : HttpContent
         Headers.ContentType = Json;
     }
 
-    public int Length => _batch is null
+    public int Length => _fixedBody?.Length ?? (_batch is null
         ? _template.EventLength
-        : BatchOpen.Length + (_batch.Length * (_template.EventLength + 1)) - 1 + BatchClose.Length;
+        : BatchOpen.Length + (_batch.Length * (_template.EventLength + 1)) - 1 + BatchClose.Length);
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
@@ -60,6 +69,12 @@ public sealed class EventContent : HttpContent
 
     public int Fill(Span<byte> buffer)
     {
+        if (_fixedBody is not null)
+        {
+            _fixedBody.CopyTo(buffer);
+            return _fixedBody.Length;
+        }
+
         if (_batch is null)
         {
             return _template.Write(buffer, _event);

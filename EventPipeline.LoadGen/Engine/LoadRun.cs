@@ -1,6 +1,7 @@
 using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Auth;
 using EventPipeline.LoadGen.Checking;
+using EventPipeline.LoadGen.Engine.RawHttp;
 using EventPipeline.LoadGen.Ledger;
 using EventPipeline.LoadGen.Profiles;
 
@@ -74,8 +75,10 @@ public sealed class LoadRun : IDisposable
             await using var ledger = Options.LedgerPath is { } path ? new RequestLedger(path, _clientIds, _clock) : null;
             State = RunState.Running;
             var cpu = CpuWindow.Open(MeasureCpuOf);
-            var sender = new RequestSender(http, new Uri(_url, Options.IsBatch ? "/v1/events/batch" : "/v1/events"),
-                http.DefaultRequestVersion, tokens, _clock, Recorder, _metrics, ledger, _stop.Token);
+            var target = new Uri(_url, Options.IsBatch ? "/v1/events/batch" : "/v1/events");
+            var answers = new AnswerRecorder(_clock, Recorder, _metrics, ledger);
+            using var rawSender = Options.RawHttp1 ? new RawHttpSender(target, Options.Connections, tokens, answers, _stop.Token) : null;
+            IRequestSender sender = (IRequestSender?)rawSender ?? new RequestSender(http, target, http.DefaultRequestVersion, tokens, answers, _stop.Token);
             await Task.WhenAll(Enumerable.Range(0, Options.Senders)
                 .Select(shard => RunOnDedicatedThreadAsync(new SendLoop(_schedule, Options, _clock, Recorder, sender, shard, Options.Senders))));
             _endedAt = _clock.Seconds;

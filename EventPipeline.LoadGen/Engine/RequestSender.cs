@@ -1,21 +1,21 @@
 using EventPipeline.LoadGen.Auth;
-using EventPipeline.LoadGen.Checking;
-using EventPipeline.LoadGen.Ledger;
 
 namespace EventPipeline.LoadGen.Engine;
 
-// Sends one request and records its answer. The scheduler thread calls it directly and runs only
-// its synchronous part (taking a connection, writing the request); the rest continues wherever
-// the response completes, so the schedule never depends on how fast the server answers.
+// Sends one request through HttpClient and records its answer. The scheduler thread calls it
+// directly and runs only its synchronous part (taking a connection, writing the request); the rest
+// continues wherever the response completes, so the schedule never depends on how fast the server
+// answers.
 public sealed class RequestSender(
-    HttpClient http, Uri target, Version version, IReadOnlyList<ClientToken> tokens, RunClock clock,
-    RunRecorder recorder, LoadGenMetrics metrics, RequestLedger? ledger, CancellationToken runStopped)
+    HttpClient http, Uri target, Version version, IReadOnlyList<ClientToken> tokens, AnswerRecorder answers, CancellationToken runStopped)
+    : IRequestSender
 {
-    public async Task SendAsync(int client, double scheduled, HttpContent content, Guid? eventId)
+    public void Send(int client, double scheduled, EventContent content, Guid? eventId) =>
+        _ = SendAsync(client, scheduled, content, eventId);
+
+    private async Task SendAsync(int client, double scheduled, EventContent content, Guid? eventId)
     {
-        var sentAt = clock.Seconds;
-        recorder.RecordStarted(scheduled, sentAt);
-        metrics.Sent();
+        var sentAt = answers.Started(scheduled);
         int status;
         try
         {
@@ -26,9 +26,7 @@ public sealed class RequestSender(
         }
         catch (OperationCanceledException) when (runStopped.IsCancellationRequested)
         {
-            // Sent but never answered: the server may still store it, so the ledger must know it left.
-            ledger?.Record(eventId, client, sentAt, 0, clock.Seconds);
-            recorder.RecordAbandoned();
+            answers.Abandoned(client, sentAt, eventId);
             return;
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
@@ -36,9 +34,6 @@ public sealed class RequestSender(
             status = 0;
         }
 
-        var completed = clock.Seconds;
-        ledger?.Record(eventId, client, sentAt, status, completed);
-        recorder.RecordCompleted(client, scheduled, sentAt, completed, status);
-        metrics.Completed(status == 0 ? Outcome.TransportError : Outcomes.FromStatus(status), completed - scheduled);
+        answers.Answered(client, scheduled, sentAt, status, eventId);
     }
 }

@@ -50,6 +50,7 @@ public static class RunOptionsValidator
         Require(options.Connections is >= 1 and <= 65_535, "connections", "--connections must be between 1 and 65535.");
         Require(options.Senders is >= 1 and <= 64, "senders", "--senders must be between 1 and 64.");
         Require(options.MaxInFlight >= 1, "max-in-flight", "--max-in-flight must be at least 1.");
+        Require(!options.RawHttp1 || (options.Url?.Scheme == "http" && !options.Http2), "raw-http1", "--raw-http1 speaks HTTP/1.1 without TLS: it needs an http:// --url and no --http2.");
         Require(options.LedgerPath is null || !options.IsBatch, "ledger", "--ledger records single events; it cannot be combined with --batch.");
         Require(options.ClockSkewSeconds is null or (>= -31_536_000 and <= 31_536_000), "clock-skew", "--clock-skew must be within a year either way.");
         Require(options.CheckToleranceSeconds >= 0, "check-tolerance", "--check-tolerance must be 0 or more seconds.");

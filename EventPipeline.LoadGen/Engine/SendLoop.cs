@@ -10,10 +10,13 @@ namespace EventPipeline.LoadGen.Engine;
 // request costs more than scheduling it, so several loops share the schedule, each sending
 // every shards-th request.
 public sealed class SendLoop(
-    SendSchedule schedule, RunOptions options, RunClock clock, RunRecorder recorder, RequestSender sender, int shard, int shards)
+    SendSchedule schedule, RunOptions options, RunClock clock, RunRecorder recorder, IRequestSender sender, int shard, int shards)
 {
     private const int RecentIds = 1024;
     private readonly Random _random = new(Environment.TickCount + shard);
+    // Unseeded (so no two processes share a sequence): event ids from it cost no system call,
+    // where Guid.NewGuid reads the kernel's random source for every event.
+    private readonly Random _ids = new();
     private readonly EventTemplate _template = new(options.PayloadBytes, stamped: options.ClockSkewSeconds is not null);
     private readonly TimeSpan _clockSkew = TimeSpan.FromSeconds(options.ClockSkewSeconds ?? 0);
     private readonly SentEvent[][] _recent = Enumerable.Range(0, options.Clients).Select(_ => new SentEvent[RecentIds]).ToArray();
@@ -56,17 +59,17 @@ public sealed class SendLoop(
 
         recorder.RecordDispatched(client, scheduled);
         var content = CreateContent(client, out var eventId);
-        _ = sender.SendAsync(client, scheduled, content, eventId);
+        sender.Send(client, scheduled, content, eventId);
     }
 
     // eventId: the single event's id, for the ledger; null for invalid bodies and batches.
-    private HttpContent CreateContent(int client, out Guid? eventId)
+    private EventContent CreateContent(int client, out Guid? eventId)
     {
         eventId = null;
         var draw = _random.NextDouble();
         if (draw < options.Invalid)
         {
-            return new ByteArrayContent(EventTemplate.InvalidBody) { Headers = { ContentType = new("application/json") } };
+            return new EventContent(EventTemplate.InvalidBody);
         }
 
         var duplicate = draw < options.Invalid + options.Duplicates;
@@ -96,9 +99,19 @@ public sealed class SendLoop(
             return _recent[client][_random.NextInt64(Math.Min(issued, RecentIds))];
         }
 
-        var sent = new SentEvent(Guid.NewGuid(), _template.Stamped ? DateTime.UtcNow + _clockSkew : null);
+        var sent = new SentEvent(NewEventId(), _template.Stamped ? DateTime.UtcNow + _clockSkew : null);
         _recent[client][issued % RecentIds] = sent;
         _issued[client] = issued + 1;
         return sent;
+    }
+
+    // A version 4 (random) UUID, as RFC 9562 lays it out: 122 random bits.
+    private Guid NewEventId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _ids.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
     }
 }

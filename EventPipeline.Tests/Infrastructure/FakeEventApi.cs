@@ -18,13 +18,23 @@ public sealed class FakeEventApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<Guid, byte> _seen = new();
 
-    private FakeEventApi(Func<string, bool> admit, int tokenLifetimeSeconds)
+    private FakeEventApi(Func<string, bool> admit, int tokenLifetimeSeconds, bool closeEveryConnection)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         Url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         builder.WebHost.UseUrls(Url.ToString());
         _app = builder.Build();
+        if (closeEveryConnection)
+        {
+            // Kestrel closes a connection after a response that says so: every request needs a new one.
+            _app.Use((context, next) =>
+            {
+                context.Response.Headers.Connection = "close";
+                return next(context);
+            });
+        }
+
         _app.MapPost("/auth/token", (HttpRequest request) =>
         {
             Interlocked.Increment(ref _tokensIssued);
@@ -53,9 +63,9 @@ public sealed class FakeEventApi : IAsyncDisposable
     private int _events;
     private int _tokensIssued;
 
-    public static async Task<FakeEventApi> StartAsync(Func<string, bool>? admit = null, int tokenLifetimeSeconds = 3600)
+    public static async Task<FakeEventApi> StartAsync(Func<string, bool>? admit = null, int tokenLifetimeSeconds = 3600, bool closeEveryConnection = false)
     {
-        var api = new FakeEventApi(admit ?? (_ => true), tokenLifetimeSeconds);
+        var api = new FakeEventApi(admit ?? (_ => true), tokenLifetimeSeconds, closeEveryConnection);
         await api._app.StartAsync();
         return api;
     }

@@ -112,12 +112,17 @@ if "limiter.max_rate_p99_5ms.rate" in m:
           + (f"; first miss at {m['limiter.sweep_first_miss.rate']:,.0f}/s (held {m['limiter.sweep_first_miss.achieved']:,.0f}/s, p99 {m['limiter.sweep_first_miss.p99_ms']:.1f} ms)"
              if "limiter.sweep_first_miss.rate" in m else ""))
 if "overload.saturation_rps" in m:
-    print(f"overload: after {m.get('overload.warmup_s', 0):,.0f} s of warm-up; saturation {m['overload.saturation_rps']:,.0f} req/s; answered {m.get('overload.answered_rps', 0):,.0f}/s; "
+    print(f"overload: after {m.get('overload.warmup_s', 0):,.0f} s of warm-up; saturation {m['overload.saturation_rps']:,.0f} req/s; "
+          f"limits {m.get('overload.limit_capacity', 0):,.0f} and {m.get('overload.limit_refill', 0):,.0f}/s per client; answered {m.get('overload.answered_rps', 0):,.0f}/s; "
           f"202 {m.get('overload.status_202', 0):,.0f}, 429 {m.get('overload.status_429', 0):,.0f}, 503 shed {m.get('overload.status_503', 0):,.0f}; "
           f"p99 of every answer from the schedule {m.get('overload.p99_ms_all', 0):,.0f} ms (the generator's own queueing included)")
 if "e2e.open.generator_cpu_us" in m:
-    print(f"e2e open loop: the generator (LoadGen) spent {m['e2e.open.generator_cpu_us']:,.0f} us of CPU per request sent, "
+    print(f"e2e open loop: the generator (LoadGen --raw-http1) spent {m['e2e.open.generator_cpu_us']:,.0f} us of CPU per request sent, "
           f"the API {m.get('e2e.open.api_cpu_us', 0):,.0f} us")
+if "e2e.open_httpclient.p99_ms" in m:
+    print(f"e2e open loop through LoadGen's HttpClient path instead: p99 {m['e2e.open_httpclient.p99_ms']:,.1f} ms "
+          f"({m.get('e2e.open_httpclient.not_2xx', 0):,.0f} not accepted), the generator {m.get('e2e.open_httpclient.generator_cpu_us', 0):,.0f} us "
+          f"per request, the API {m.get('e2e.open_httpclient.api_cpu_us', 0):,.0f} us")
 if "growth.preloaded_rows" in m:
     print(f"growth: {m['growth.preloaded_rows']:,.0f} rows preloaded ({m['growth.events_bytes'] / 1e9:.2f} GB of events partitions)"
           f" at {m['growth.preload_rows_per_s']:,.0f} rows/s")

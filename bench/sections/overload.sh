@@ -5,21 +5,28 @@
 
 section_overload() {
   local sat=${OVERLOAD_SATURATION:-}
-  # The warm-up below changes the live limiter config, which every API on this PostgreSQL adopts
-  # (the first change stores this API's start-up limits, 2000/200 by default, for the cluster). The
-  # shared unlimited API is stopped first and the config emptied after, or the sections after this
-  # one measure 2000/200 limits: the batch section read 208 events/s (2 batches of 100 per second).
-  stop_unlimited_api
-  start_api Limiting__Default__Capacity=2000 Limiting__Default__Refill=200
-  local url="http://127.0.0.1:$API_PORT" pid=$API_PID
   # Saturation: the e2e section's closed-loop rate in this run, else measured here the same way.
   [ -n "$sat" ] || sat=$(jq -r '."e2e.rps" // empty | floor' "$MEASUREMENTS")
   if [ -z "$sat" ]; then
+    ensure_unlimited_api
     local token rps rest
-    token=$(token "$url" loadgen-20)
-    read -r rps rest < <(wrk_run "$url" "$token" "" "$DURATION" "$pid")
+    token=$(token "http://127.0.0.1:$API_PORT" loadgen)
+    read -r rps rest < <(wrk_run "http://127.0.0.1:$API_PORT" "$token" "" "$DURATION" "$API_PID")
     sat=$(python3 -c "print(int(float('$rps')))")
   fi
+  # Limits that admit about half of the wave: the 20 clients together refill at half the saturation
+  # rate, each bucket holding 5 s of its refill. (Fixed limits of 2000 and 200/s each admitted all
+  # that a wave of this size sends: no run ever had a 429, so the refused path never ran and
+  # --check could not fail.)
+  local refill=$(( (sat + 39) / 40 )) capacity
+  capacity=$((refill * 5))
+  # The warm-up below changes the live limiter config, which every API on this PostgreSQL adopts
+  # (the first change stores this API's start-up limits for the cluster). The shared unlimited API
+  # is stopped first and the config emptied after, or the sections after this one measure these
+  # limits: the batch section once read 208 events/s (2 batches of 100 per second).
+  stop_unlimited_api
+  start_api Limiting__Default__Capacity="$capacity" Limiting__Default__Refill="$refill"
+  local url="http://127.0.0.1:$API_PORT" pid=$API_PID
   # Warmed like every other measured API, so the wave meets JIT-compiled code (unwarmed, the API
   # spent about 80 % more CPU per request in the wave, compiling). A client of its own, its limit
   # raised through the admin API, so the admitted path is what warms and no wave client
@@ -34,12 +41,14 @@ section_overload() {
   record overload.warmup_s "$WARMED_SECONDS"
   local peak=$((sat * 2)) low=$((sat / 5))
   record overload.saturation_rps "$sat"
-  bench_say "overload: wave $low..$peak/s over 20 clients (limits 2000, 200/s each), --check..."
+  record overload.limit_capacity "$capacity"
+  record overload.limit_refill "$refill"
+  bench_say "overload: wave $low..$peak/s over 20 clients (limits $capacity, $refill/s each), --check..."
   local before after json="$BENCH_DIR/overload.json"
   before=$(curl -sf "$url/metrics")
   local dll="$REPO/EventPipeline.LoadGen/bin/Release/net10.0/EventPipeline.LoadGen.dll"
   dotnet "$dll" wave --min "$low" --max "$peak" --period "$DURATION" --duration $((DURATION * 2)) --clients 20 \
-    --url "$url" --secret "$DEMO_SECRET" --payload-bytes 150 --check --capacity 2000 --refill 200 --json "$json" \
+    --url "$url" --secret "$DEMO_SECRET" --payload-bytes 150 --raw-http1 --senders 1 --check --capacity "$capacity" --refill "$refill" --json "$json" \
     >"$BENCH_DIR/overload.log" 2>&1 || true
   after=$(curl -sf "$url/metrics")
   [ -s "$json" ] || { tail -20 "$BENCH_DIR/overload.log" >&2; bench_fail "the overload wave"; }

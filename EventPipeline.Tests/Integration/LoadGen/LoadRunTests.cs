@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using EventPipeline.Contracts.Runs;
+using EventPipeline.LoadGen.Checking;
 using EventPipeline.LoadGen.Cli;
 using EventPipeline.LoadGen.Engine;
 using EventPipeline.Tests.Infrastructure;
@@ -16,9 +17,11 @@ public sealed class LoadRunTests : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    private static RunOptions Steady(FakeEventApi api, double rps, double seconds) => new()
+    // rawHttp1: LoadGen's lean path (HTTP/1.1 straight to sockets) instead of HttpClient; every
+    // test that runs both holds it to the same answers.
+    private static RunOptions Steady(FakeEventApi api, double rps, double seconds, bool rawHttp1 = false) => new()
     {
-        Profile = "steady", Rps = rps, Duration = seconds, Url = api.Url, Secret = FakeEventApi.Secret,
+        Profile = "steady", Rps = rps, Duration = seconds, Url = api.Url, Secret = FakeEventApi.Secret, RawHttp1 = rawHttp1,
     };
 
     private async Task<RunReport> RunAsync(RunOptions options)
@@ -28,12 +31,14 @@ public sealed class LoadRunTests : IDisposable
         return await run.Completion.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
-    [Fact]
-    public async Task SendsExactlyTheScheduledRequestsAndCountsEveryAnswer()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SendsExactlyTheScheduledRequestsAndCountsEveryAnswer(bool rawHttp1)
     {
         await using var api = await FakeEventApi.StartAsync();
 
-        var report = await RunAsync(Steady(api, 200, 1) with { Clients = 2 });
+        var report = await RunAsync(Steady(api, 200, 1, rawHttp1) with { Clients = 2 });
 
         Assert.Equal(RunState.Completed, report.State);
         Assert.Equal(200, report.Intended);
@@ -68,12 +73,14 @@ public sealed class LoadRunTests : IDisposable
         Assert.Null(unwatched.Cost.ServerCpuUsPerRequest);
     }
 
-    [Fact]
-    public async Task DuplicatesAndInvalidBodiesReachTheApiAndAreReportedAsItAnswered()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DuplicatesAndInvalidBodiesReachTheApiAndAreReportedAsItAnswered(bool rawHttp1)
     {
         await using var api = await FakeEventApi.StartAsync();
 
-        var report = await RunAsync(Steady(api, 500, 1) with { Duplicates = 0.2, Invalid = 0.1 });
+        var report = await RunAsync(Steady(api, 500, 1, rawHttp1) with { Duplicates = 0.2, Invalid = 0.1 });
 
         Assert.Equal(500, report.Sent);
         Assert.True(api.AnswersByStatus[200] > 0);
@@ -83,23 +90,27 @@ public sealed class LoadRunTests : IDisposable
         Assert.Equal(api.AnswersByStatus[202], report.Responses["accepted"]);
     }
 
-    [Fact]
-    public async Task BatchRunsPostEventsInBatchesToTheBatchEndpoint()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task BatchRunsPostEventsInBatchesToTheBatchEndpoint(bool rawHttp1)
     {
         await using var api = await FakeEventApi.StartAsync();
 
-        var report = await RunAsync(Steady(api, 50, 1) with { Batch = 10 });
+        var report = await RunAsync(Steady(api, 50, 1, rawHttp1) with { Batch = 10 });
 
         Assert.Equal(50, report.Responses["accepted"]);
         Assert.Equal(500, api.EventsReceived);
     }
 
-    [Fact]
-    public async Task LimitedAnswersAreCountedPerClient()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LimitedAnswersAreCountedPerClient(bool rawHttp1)
     {
         await using var api = await FakeEventApi.StartAsync(client => client != "loadgen-02");
 
-        var report = await RunAsync(Steady(api, 100, 1) with { Clients = 2 });
+        var report = await RunAsync(Steady(api, 100, 1, rawHttp1) with { Clients = 2 });
 
         Assert.Equal(50, report.Clients[0].Allowed);
         Assert.Equal(0, report.Clients[0].Limited);
@@ -145,12 +156,14 @@ public sealed class LoadRunTests : IDisposable
         Assert.True(report.Check.Passed, report.Check.Clients[0].Reason);
     }
 
-    [Fact]
-    public async Task TokensAreRefreshedBeforeTheyExpire()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TokensAreRefreshedBeforeTheyExpire(bool rawHttp1)
     {
         await using var api = await FakeEventApi.StartAsync(tokenLifetimeSeconds: 1);
 
-        var report = await RunAsync(Steady(api, 20, 3));
+        var report = await RunAsync(Steady(api, 20, 3, rawHttp1));
 
         Assert.Equal(60, report.Responses["accepted"]);
         Assert.True(api.TokensIssued >= 3, $"{api.TokensIssued} tokens issued in a 3 s run of 1 s tokens");
@@ -168,11 +181,13 @@ public sealed class LoadRunTests : IDisposable
         Assert.Equal(0, report.Sent);
     }
 
-    [Fact]
-    public async Task StoppingARunEndsItBeforeItsSchedule()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StoppingARunEndsItBeforeItsSchedule(bool rawHttp1)
     {
         await using var api = await FakeEventApi.StartAsync();
-        using var run = new LoadRun(Steady(api, 100, 60), Metrics);
+        using var run = new LoadRun(Steady(api, 100, 60, rawHttp1), Metrics);
 
         run.Start();
         while (run.Recorder.Sent == 0)
@@ -185,5 +200,37 @@ public sealed class LoadRunTests : IDisposable
 
         Assert.Equal(RunState.Stopped, report.State);
         Assert.InRange(report.Sent, 1, 5999);
+    }
+
+    [Fact]
+    public async Task TheRawPathConnectsAgainWhenTheServerClosesEachConnection()
+    {
+        await using var api = await FakeEventApi.StartAsync(closeEveryConnection: true);
+
+        var report = await RunAsync(Steady(api, 200, 1, rawHttp1: true) with { Clients = 2 });
+
+        Assert.Equal(200, report.Responses["accepted"]);
+        Assert.Equal(0, report.Responses["transport_error"]);
+        Assert.Equal(0, report.InFlight);
+    }
+
+    [Fact]
+    public async Task TheRawPathCountsAServerThatWentAwayAsTransportErrors()
+    {
+        var api = await FakeEventApi.StartAsync();
+        using var run = new LoadRun(Steady(api, 100, 2, rawHttp1: true), Metrics);
+        run.Start();
+        while (run.Recorder.Total(Outcome.Accepted) < 10)
+        {
+            await Task.Delay(10);
+        }
+
+        await api.DisposeAsync();
+        var report = await run.Completion.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(RunState.Completed, report.State);
+        Assert.True(report.Responses["transport_error"] > 0);
+        Assert.Equal(report.Sent, report.Responses["accepted"] + report.Responses["transport_error"] + report.Abandoned);
+        Assert.Equal(0, report.InFlight);
     }
 }

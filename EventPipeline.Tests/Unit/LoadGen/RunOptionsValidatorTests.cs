@@ -43,6 +43,14 @@ public sealed class RunOptionsValidatorTests
     }
 
     [Fact]
+    public void TheRawHttp1PathSpeaksCleartextHttp1Only()
+    {
+        Assert.Empty(RunOptionsValidator.Validate(Steady with { RawHttp1 = true }));
+        Assert.Equal(["raw-http1"], RunOptionsValidator.Validate(Steady with { RawHttp1 = true, Url = new Uri("https://localhost:8443") }).Keys);
+        Assert.Equal(["raw-http1"], RunOptionsValidator.Validate(Steady with { RawHttp1 = true, Http2 = true }).Keys);
+    }
+
+    [Fact]
     public void CheckNeedsCapacityAndRefill()
     {
         Assert.Equal(["capacity", "refill"], RunOptionsValidator.Validate(Steady with { Check = true }).Keys);
