@@ -56,8 +56,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes and scrapes would drown the traces that matter.
                     options.Filter = context => !IsInfrastructurePath(context.Request.Path))
-                .AddHttpClientInstrumentation());
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+                .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;
