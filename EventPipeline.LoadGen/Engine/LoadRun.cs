@@ -1,7 +1,6 @@
 using EventPipeline.Contracts.Runs;
 using EventPipeline.LoadGen.Auth;
 using EventPipeline.LoadGen.Checking;
-using EventPipeline.LoadGen.Engine.RawHttp;
 using EventPipeline.LoadGen.Ledger;
 using EventPipeline.LoadGen.Profiles;
 

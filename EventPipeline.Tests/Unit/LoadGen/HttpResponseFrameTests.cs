@@ -1,5 +1,5 @@
 using System.Text;
-using EventPipeline.LoadGen.Engine.RawHttp;
+using EventPipeline.LoadGen.RawHttp;
 using EventPipeline.Tests.Infrastructure;
 
 namespace EventPipeline.Tests.Unit.LoadGen;
@@ -60,6 +60,12 @@ public sealed class HttpResponseFrameTests
 
             Assert.True(TryRead(response, out _));
         }
+    }
+
+    [Fact]
+    public void AChunkSizeNearTheLargestIntegerIsIncompleteNotAnOverflow()
+    {
+        Assert.False(TryRead("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7FFFFFFF\r\nabc\r\n0\r\n\r\n", out _));
     }
 
     [Fact]

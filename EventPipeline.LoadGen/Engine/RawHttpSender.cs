@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using EventPipeline.LoadGen.Auth;
+using EventPipeline.LoadGen.RawHttp;
 
-namespace EventPipeline.LoadGen.Engine.RawHttp;
+namespace EventPipeline.LoadGen.Engine;
 
 /// <summary>
 /// The lean send path (<c>--raw-http1</c>): HTTP/1.1 written straight to sockets, each client's

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EventPipeline.LoadGen.Engine.RawHttp;
+namespace EventPipeline.LoadGen.RawHttp;
 
 // One kept-alive HTTP/1.1 connection carrying one request at a time: write it whole, read until
 // exactly one response is framed. It connects on first use, and again after the server closed it,

@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using EventPipeline.LoadGen.Auth;
+using EventPipeline.LoadGen.RawHttp;
 
-namespace EventPipeline.LoadGen.Engine.RawHttp;
+namespace EventPipeline.LoadGen.Engine;
 
 // Each client's request head, built once per token: request line, Host, Authorization and
 // Content-Type, up to the Content-Length value. A refreshed token builds a new head; the

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 
-namespace EventPipeline.LoadGen.Engine.RawHttp;
+namespace EventPipeline.LoadGen.RawHttp;
 
 /// <summary>
 /// Where one HTTP/1.1 response (RFC 9112) ends in the bytes read so far: the status line, the
@@ -139,7 +139,8 @@ public readonly record struct HttpResponseFrame(int Status, int Length, bool Kee
                 return end >= 0;
             }
 
-            if (data.Length < position + size + 2)
+            // Compared by subtraction: a chunk size near int.MaxValue must not overflow into "complete".
+            if (size > data.Length - position - 2)
             {
                 return false;
             }
