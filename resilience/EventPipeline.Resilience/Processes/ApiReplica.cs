@@ -37,6 +37,10 @@ public sealed class ApiReplica(string name, string apiDll, string workDirectory,
 
     public void Kill() => _process?.Kill();
 
+    /// <summary>Why a replica is not running, for a failure message: its exit code and the end of its log.</summary>
+    public string ExitReport() => string.Create(CultureInfo.InvariantCulture,
+        $"{name} exited with code {_process?.ExitCode}; the end of {name}.log:{Environment.NewLine}{_process?.LogTail()}");
+
     public async Task EnsureRunningAsync()
     {
         if (!IsRunning)

@@ -15,7 +15,8 @@ public sealed record ScenarioResult(
     double BeforeP99Ms,
     Recovery Recovery,
     int ReplicasDied,
-    string? VerifyFailure)
+    string? VerifyFailure,
+    IReadOnlyList<string> StoppedReplicas)
 {
     public long Responses500 => AnswersByStatus.GetValueOrDefault(500);
 
@@ -26,7 +27,7 @@ public sealed record ScenarioResult(
         .. Reconciliation.Phantom > 0 ? [$"{Reconciliation.Phantom} phantom ({string.Join(", ", Reconciliation.PhantomSample)})"] : Array.Empty<string>(),
         .. Reconciliation.Duplicates > 0 ? [$"{Reconciliation.Duplicates} duplicate rows"] : Array.Empty<string>(),
         .. Recovery.Recovered ? Array.Empty<string>() : ["did not recover by itself"],
-        .. ReplicasDied > 0 ? [$"{ReplicasDied} API replica(s) died"] : Array.Empty<string>(),
+        .. ReplicasDied > 0 ? [$"{ReplicasDied} API replica(s) died: {string.Join(" | ", StoppedReplicas)}"] : Array.Empty<string>(),
         .. OverAdmission.WithinPromise ? Array.Empty<string>() : [$"over-admission {OverAdmission.Over} breaks '{OverAdmission.Promise}'"],
         .. VerifyFailure is null ? Array.Empty<string>() : [VerifyFailure],
     ];

@@ -84,7 +84,8 @@ public sealed class ScenarioRunner(PipelineSystem system, LoadGenMetrics metrics
             LatencyP99(startedAt, injectedAt),
             Recovery.Measure(ledger, scenario.OnRedis ? probe : null, endedAt),
             system.Replicas.Count(r => !r.IsRunning) - scenario.ReplicasKilled,
-            scenario.VerifyAsync is null ? null : await scenario.VerifyAsync(system));
+            scenario.VerifyAsync is null ? null : await scenario.VerifyAsync(system),
+            [.. system.Replicas.Where(r => !r.IsRunning).Select(r => r.ExitReport())]);
     }
 
     /// <summary>A few seconds of the same traffic, unmeasured, so the first scenario does not measure the JIT.</summary>
