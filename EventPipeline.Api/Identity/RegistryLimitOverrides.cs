@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using EventPipeline.Api.Limiting.Decision;
+using EventPipeline.Api.Runtime;
 using EventPipeline.Contracts.Limiting;
 using Npgsql;
 
@@ -16,23 +17,10 @@ internal sealed partial class RegistryLimitOverrides(NpgsqlDataSource dataSource
 
     public BucketLimit? Find(string clientId) => _overrides.GetValueOrDefault(clientId);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(s_refresh);
-        do
-        {
-            try
-            {
-                _overrides = await LoadAsync(stoppingToken);
-            }
-            catch (NpgsqlException ex)
-            {
-                // The last loaded overrides stay in force until PostgreSQL answers again.
-                LogReloadFailed(logger, ex.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // The last loaded overrides stay in force until PostgreSQL answers again.
+        PeriodicRounds.RunAsync(s_refresh, async ct => _overrides = await LoadAsync(ct), ex => LogReloadFailed(logger, ex.Message),
+            stoppingToken, firstRoundAtStart: true);
 
     private async Task<FrozenDictionary<string, BucketLimit>> LoadAsync(CancellationToken ct)
     {

@@ -69,7 +69,7 @@ public sealed class LiveSources(ClusterLiveView view, LiveLimiterConfig limiter,
         {
             clients = (await activity.TopAsync(10_000)).Count;
         }
-        catch (StackExchange.Redis.RedisException)
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
         {
             // Redis down: the rest of the snapshot is still worth sending.
             clients = null;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventPipeline.Api.Limiting.Local;
+using EventPipeline.Api.Runtime;
 using StackExchange.Redis;
 
 namespace EventPipeline.Api.LiveStats;
@@ -14,48 +15,38 @@ internal sealed partial class LiveStatsPublisher(
 {
     public static readonly string ReplicaId = $"{Environment.MachineName}-{Environment.ProcessId}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // A failed round costs the live view one second; the counters themselves are not affected.
+        PeriodicRounds.RunAsync(TimeSpan.FromSeconds(1), _ => PublishAsync(TakeSummary()), ex => LogPublishFailed(logger, ex), stoppingToken, time);
+
+    private ReplicaSummary TakeSummary()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            var second = collector.TakeSecond();
-            var summary = new ReplicaSummary(
-                ReplicaId,
-                time.GetUtcNow().ToUnixTimeSeconds() - 1,
-                new(second.Decisions),
-                new(second.Ingested),
-                new(collector.DecisionTotals),
-                new(collector.IngestedTotals),
-                collector.IngestLatency.TakeEncoded(),
-                collector.RedisLatency.TakeEncoded(),
-                CircuitStateName.Of(breaker.State));
-            await PublishAsync(summary);
-        }
+        var second = collector.TakeSecond();
+        return new ReplicaSummary(
+            ReplicaId,
+            time.GetUtcNow().ToUnixTimeSeconds() - 1,
+            new(second.Decisions),
+            new(second.Ingested),
+            new(collector.DecisionTotals),
+            new(collector.IngestedTotals),
+            collector.IngestLatency.TakeEncoded(),
+            collector.RedisLatency.TakeEncoded(),
+            CircuitStateName.Of(breaker.State));
     }
 
     private async Task PublishAsync(ReplicaSummary summary)
     {
         var json = JsonSerializer.Serialize(summary, LiveStatsJson.Options);
-        try
-        {
-            var db = redis.GetDatabase();
-            var batch = db.CreateBatch();
-            var publish = batch.PublishAsync(RedisChannel.Literal(LiveStatsKeys.Channel), json);
-            var push = batch.ListLeftPushAsync(LiveStatsKeys.History, json);
-            var trim = batch.ListTrimAsync(LiveStatsKeys.History, 0, LiveStatsKeys.HistoryLength - 1);
-            batch.Execute();
-            await Task.WhenAll(publish, push, trim);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // The live view misses a second; the counters themselves are not affected.
-            LogPublishFailed(logger, ex.Message);
-        }
+        var batch = redis.GetDatabase().CreateBatch();
+        var publish = batch.PublishAsync(RedisChannel.Literal(LiveStatsKeys.Channel), json);
+        var push = batch.ListLeftPushAsync(LiveStatsKeys.History, json);
+        var trim = batch.ListTrimAsync(LiveStatsKeys.History, 0, LiveStatsKeys.HistoryLength - 1);
+        batch.Execute();
+        await Task.WhenAll(publish, push, trim);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Live summary not published: {Reason}")]
-    private static partial void LogPublishFailed(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Live summary not published")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
 }
 
 internal static class LiveStatsJson

@@ -133,7 +133,9 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IWriteQueue
             await WriteAsync(batchWriter, batch[..half]);
             await WriteAsync(batchWriter, batch[half..]);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        // Any other failure, not a list of expected ones: an exception escaping here would end this
+        // writer loop and leave the batch's requests waiting for an answer that never comes.
+        catch (Exception ex)
         {
             LogBatchFailed(_logger, batch.Count, ex);
             _metrics.RecordCommitFailure();

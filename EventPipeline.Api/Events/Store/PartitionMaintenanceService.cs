@@ -1,3 +1,4 @@
+using EventPipeline.Api.Runtime;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -34,22 +35,14 @@ internal sealed partial class PartitionMaintenanceService(
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Partitions are made several intervals ahead, so the next pass has time to succeed.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicRounds.RunAsync(options.Value.MaintenanceInterval, PassAsync, Failed, stoppingToken);
+
+    private void Failed(Exception ex)
     {
-        using var timer = new PeriodicTimer(options.Value.MaintenanceInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PassAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                // Partitions are made several intervals ahead, so the next pass has time to succeed.
-                metrics.RecordFailure();
-                LogFailed(logger, ex);
-            }
-        }
+        metrics.RecordFailure();
+        LogFailed(logger, ex);
     }
 
     private async Task PassAsync(CancellationToken ct)

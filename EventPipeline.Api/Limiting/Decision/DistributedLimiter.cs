@@ -121,7 +121,9 @@ public sealed class DistributedLimiter(
             return (null, call);
         }
         // Anything Redis (or a surprise in its answer) throws becomes the policy's failure mode: never a 500.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        // That includes a TaskCanceledException: the client cancels the commands of a connection that
+        // dies under them, and nothing of ours can cancel this wait.
+        catch (Exception ex)
         {
             metrics.RecordRedisDuration(Stopwatch.GetElapsedTime(started), succeeded: false);
             Failed(policy, ex switch

@@ -1,7 +1,6 @@
 using EventPipeline.Api.Limiting.Policies;
 using EventPipeline.Api.Limiting.Telemetry;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using StackExchange.Redis;
 
 namespace EventPipeline.Api.Limiting.LiveConfig;
@@ -26,9 +25,9 @@ internal sealed class LimiterConfigSync(
         {
             await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), version);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception)
         {
-            // Polling picks the version up within a second anyway.
+            // Polling picks the version up within a second anyway: no failure to publish is the caller's.
         }
     }
 
@@ -39,7 +38,9 @@ internal sealed class LimiterConfigSync(
             var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(options.Value.ConfigChannel));
             channel.OnMessage(_ => RefreshAsync(stoppingToken));
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        // Whatever the failure (RedisTimeoutException is no RedisException): an exception escaping
+        // ExecuteAsync stops the host, and polling alone keeps the replica on the newest version.
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             LimiterLog.ConfigRefreshFailed(logger, ex.Message);
         }
@@ -62,14 +63,15 @@ internal sealed class LimiterConfigSync(
                 LimiterLog.ConfigApplied(logger, latest.Version);
             }
         }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.Text.Json.JsonException or TimeoutException)
-        {
-            // Keep enforcing the version held; the next tick tries again.
-            LimiterLog.ConfigRefreshFailed(logger, ex.Message);
-        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return;
+        }
+        // Any failure, not a list of expected ones: this also runs from the poll loop, where an
+        // escaping exception would stop the host. Keep enforcing the version held; the next tick tries again.
+        catch (Exception ex)
+        {
+            LimiterLog.ConfigRefreshFailed(logger, ex.Message);
         }
         finally
         {
