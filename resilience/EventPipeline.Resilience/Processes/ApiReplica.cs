@@ -37,9 +37,31 @@ public sealed class ApiReplica(string name, string apiDll, string workDirectory,
 
     public void Kill() => _process?.Kill();
 
-    /// <summary>Why a replica is not running, for a failure message: its exit code and the end of its log.</summary>
+    /// <summary>
+    /// Why a replica is not running, for a failure message: its exit code, its first errors and the
+    /// end of its log. The end alone may not say: a replica stopping after a failure keeps serving and
+    /// logging warnings for a while, which can push the cause out of the last lines.
+    /// </summary>
     public string ExitReport() => string.Create(CultureInfo.InvariantCulture,
-        $"{name} exited with code {_process?.ExitCode}; the end of {name}.log:{Environment.NewLine}{_process?.LogTail()}");
+        $"{name} exited with code {_process?.ExitCode}; its first errors:{Environment.NewLine}{FirstErrors()}{Environment.NewLine}the end of {name}.log:{Environment.NewLine}{_process?.LogTail()}");
+
+    // Console logging writes "fail:" and "crit:" before an error's category, the exception on the lines after.
+    private string FirstErrors(int errors = 3, int linesEach = 12)
+    {
+        string[] lines;
+        try
+        {
+            lines = _process is null ? [] : File.ReadAllLines(_process.LogPath);
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+        var starts = lines.Index().Where(l => l.Item.Contains("fail:", StringComparison.Ordinal) || l.Item.Contains("crit:", StringComparison.Ordinal)
+            || l.Item.StartsWith("Unhandled exception", StringComparison.Ordinal)).Select(l => l.Index).Take(errors);
+        var excerpt = starts.SelectMany(start => lines.Skip(start).Take(linesEach)).ToArray();
+        return excerpt.Length == 0 ? "(none logged)" : string.Join(Environment.NewLine, excerpt);
+    }
 
     public async Task EnsureRunningAsync()
     {
