@@ -11,10 +11,13 @@ namespace EventPipeline.Api.Admission;
 /// the least delay over an interval, not on a spike) applied where an overloaded replica queues its
 /// work: the thread pool (CPU), the group commit's queue (PostgreSQL), and for writes the time the
 /// admitted writes took (<see cref="WriteResponseTime"/>: CPU the machine has not got, which queues
-/// in the kernel rather than in any queue of ours).
+/// in the kernel rather than in any queue of ours). New writes are also refused while the replica
+/// works on as many as it takes at once (<see cref="WritesInProgress"/>), which keeps the backlog
+/// those signals react to from forming.
 /// </summary>
 internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDelaySource process,
-    IEnumerable<IWriteQueueDelaySource> writes, WriteResponseTime responseTime, AdmissionMetrics metrics, IOptions<AdmissionOptions> options)
+    IEnumerable<IWriteQueueDelaySource> writes, WriteResponseTime responseTime, WritesInProgress inProgress, AdmissionMetrics metrics,
+    IOptions<AdmissionOptions> options)
 {
     private readonly IWriteQueueDelaySource[] _writes = [.. writes];
     private readonly PathString[] _writePaths = [.. options.Value.WritePaths.Select(path => new PathString(path))];
@@ -26,20 +29,30 @@ internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDel
         var isWrite = IsWrite(context.Request);
         if (Congested(isWrite) is not { } queue || IsExempt(context.Request.Path))
         {
-            // Only single-event writes are timed: their work is the same each time, so their time says how
-            // loaded the replica is; a batch's time grows with its size (100 events take long on an idle replica).
-            return isWrite && IsSingleEventWrite(context.Request.Path) ? TimedWriteAsync(context) : next(context);
+            return isWrite ? AdmittedWriteAsync(context) : next(context);
         }
-        metrics.RecordShed(queue.Queue);
+        metrics.RecordShed(queue);
         return AdmissionRejection.WriteAsync(context, options.Value.RetryAfterSeconds);
     }
 
-    private async Task TimedWriteAsync(HttpContext context)
+    private async Task AdmittedWriteAsync(HttpContext context)
     {
-        var write = responseTime.Start();
+        var write = responseTime.Start(inProgress.Enter);
         context.Features.Set(write);
-        await next(context);
-        if (context.Response.StatusCode is >= 200 and < 300)
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            if (write.ArrivedAt is not null)
+            {
+                inProgress.Leave();
+            }
+        }
+        // Only single-event writes are timed: their work is the same each time, so their time says how
+        // loaded the replica is; a batch's time grows with its size (100 events take long on an idle replica).
+        if (IsSingleEventWrite(context.Request.Path) && context.Response.StatusCode is >= 200 and < 300)
         {
             responseTime.Record(write);
         }
@@ -59,21 +72,26 @@ internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDel
 
     private bool IsWrite(HttpRequest request) => HttpMethods.IsPost(request.Method) && StartsWithAny(request.Path, _writePaths);
 
-    private IQueueDelaySource? Congested(bool isWrite)
+    /// <summary>The name of the queue that refuses this request, or null.</summary>
+    private string? Congested(bool isWrite)
     {
         if (process.StandingDelay > _maxDelay)
         {
-            return process;
+            return process.Queue;
         }
         if (!isWrite)
         {
             return null;
         }
+        if (inProgress.IsFull)
+        {
+            return "in_progress";
+        }
         foreach (var queue in _writes)
         {
             if (queue.StandingDelay > _maxDelay)
             {
-                return queue;
+                return queue.Queue;
             }
         }
         return null;

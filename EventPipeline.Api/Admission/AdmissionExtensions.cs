@@ -17,6 +17,7 @@ internal static class AdmissionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WriteResponseTime>();
         builder.Services.AddSingleton<IWriteQueueDelaySource>(sp => sp.GetRequiredService<WriteResponseTime>());
+        builder.Services.AddSingleton<WritesInProgress>();
         builder.Services.AddSingleton<AdmissionMetrics>();
         return builder;
     }

@@ -22,6 +22,15 @@ public sealed class AdmissionOptions
     [Range(1, 60_000)]
     public int MaxQueueDelayMilliseconds { get; set; } = 20;
 
+    /// <summary>
+    /// New writes are refused while this many per processor core are in progress (counted from when
+    /// their body had arrived; 0: no bound). Measured on 2 cores past saturation, 32 per core kept
+    /// the admitted writes' p99 within 50 ms with as many admitted as without a bound, and the
+    /// closed-loop runs (64 connections) never reach it.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int MaxWritesInProgressPerCore { get; set; } = 32;
+
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;
 

@@ -23,7 +23,7 @@ internal sealed class WriteResponseTime(TimeProvider clock) : IWriteQueueDelaySo
     public TimeSpan StandingDelay => _times.Current ?? TimeSpan.Zero;
 
     /// <summary>Starts timing a write; its time counts from when its body has arrived, if the reader marks it.</summary>
-    public BodyArrival Start() => new(clock);
+    public BodyArrival Start(Action? arrived = null) => new(clock, arrived);
 
     public void Record(BodyArrival write) => _times.Record(write.TimeSinceArrival());
 }

@@ -8,7 +8,8 @@ namespace EventPipeline.Tests.Security;
 /// <summary>
 /// Admission control sheds writes while every admitted write takes too long. A client with a valid
 /// token could once feed that signal by trickling its own bodies: its writes ended 2xx, slowly, and
-/// the replica then shed everybody else's. A write is now timed from when its body had arrived.
+/// the replica then shed everybody else's. A write is now timed from when its body had arrived, and
+/// counted among the writes in progress (which are bounded) only from then: trickled bodies hold no place.
 /// </summary>
 [Collection(AdmittedApi.Name)]
 [Trait(TestCategories.Cost, TestCategories.Integration)]
@@ -31,6 +32,9 @@ public sealed class TrickledWriteAttackTests(AdmittingApi api)
                     "Content-Type: application/json", $"Content-Length: {bodies[i].Length}");
                 Assert.True(await connections[i].TrySendAsync(Encoding.ASCII.GetBytes(head).Concat(bodies[i][..10]).ToArray()));
             }
+            // Another writer while the trickled bodies are still on their way: they must not have taken its place.
+            using var during = await HardeningHttp.PostEventAsync(api, Encoding.UTF8.GetBytes($$$"""{"event_id":"{{{Guid.NewGuid()}}}","source":"during","payload":{}}"""));
+            Assert.Equal(HttpStatusCode.Accepted, during.StatusCode);
             // Well inside Kestrel's 5 s grace before its minimum data rate applies, and longer than the fixture's threshold.
             await Task.Delay(s_sendingTime);
             for (var i = 0; i < connections.Length; i++)
@@ -63,6 +67,9 @@ public sealed class AdmittingApi : KestrelApi
         // The attack is about whose time counts, not about the threshold: 1 s keeps a slow test
         // machine's own work under it, and a trickled body (2 s) over it.
         settings["Admission__MaxQueueDelayMilliseconds"] = "1000";
+        // A bound of one write in progress per core, far fewer than the writes trickled: were a
+        // write counted before its body arrived, the trickling client would shut the others out.
+        settings["Admission__MaxWritesInProgressPerCore"] = "1";
     }
 }
 

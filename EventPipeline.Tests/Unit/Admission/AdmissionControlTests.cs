@@ -16,6 +16,7 @@ public sealed class AdmissionControlTests
     private readonly FakeQueueDelay _commit = new("commit");
     private readonly ManualClock _clock = new();
     private readonly WriteResponseTime _responseTime;
+    private readonly WritesInProgress _inProgress = new(Options.Create(new AdmissionOptions { MaxWritesInProgressPerCore = 1 }));
 
     public AdmissionControlTests() => _responseTime = new WriteResponseTime(_clock);
 
@@ -167,6 +168,65 @@ public sealed class AdmissionControlTests
         Assert.Equal(TimeSpan.FromMilliseconds(21), _responseTime.StandingDelay);
     }
 
+    [Fact]
+    public async Task WhileAsManyWritesAsTheBoundAreInProgressNewWritesAreShedButReadsAreNot()
+    {
+        var answer = new TaskCompletionSource();
+        var writes = await WritesInProgressAsync(_inProgress.Limit, answer.Task, bodiesArrive: true);
+
+        var (write, writeReached) = await SendAsync("/v1/events", HttpMethods.Post);
+        var (batch, batchReached) = await SendAsync("/v1/events/batch", HttpMethods.Post);
+        var (_, readReached) = await SendAsync("/v1/events", HttpMethods.Get);
+        answer.SetResult();
+        await Task.WhenAll(writes);
+        var (_, afterwards) = await SendAsync("/v1/events", HttpMethods.Post);
+
+        Assert.False(writeReached);
+        Assert.False(batchReached);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, write.Response.StatusCode);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, batch.Response.StatusCode);
+        Assert.True(readReached);
+        Assert.True(afterwards);
+        Assert.Equal(0, _inProgress.Count);
+    }
+
+    [Fact]
+    public async Task AWriteWhoseBodyHasNotArrivedHoldsNoPlace()
+    {
+        var answer = new TaskCompletionSource();
+        var trickling = await WritesInProgressAsync(_inProgress.Limit * 4, answer.Task, bodiesArrive: false);
+
+        var (_, reached) = await SendAsync("/v1/events", HttpMethods.Post);
+        answer.SetResult();
+        await Task.WhenAll(trickling);
+
+        Assert.True(reached);
+        Assert.Equal(0, _inProgress.Count);
+    }
+
+    // Writes admitted and held until the answer is released; with their bodies arrived (the reader marks it) or still on their way.
+    private async Task<Task[]> WritesInProgressAsync(int count, Task release, bool bodiesArrive)
+    {
+        var reached = 0;
+        var allReached = new TaskCompletionSource();
+        var writes = Enumerable.Range(0, count).Select(_ => (Task)SendAsync("/v1/events", HttpMethods.Post, async context =>
+        {
+            if (bodiesArrive)
+            {
+                BodyArrival.MarkArrived(context);
+            }
+            if (Interlocked.Increment(ref reached) == count)
+            {
+                allReached.SetResult();
+            }
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            await release;
+        })).ToArray();
+        // Bounded: a write shed at the door never reaches the endpoint, and the test must fail, not hang.
+        await allReached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        return writes;
+    }
+
     // Writes in flight together whose bodies take this long to arrive (the reader marks the arrival),
     // each answered 202 once the test clock has moved on by the second figure after that.
     private async Task WritesTrickledAsync(double sendingMilliseconds, double afterArrivalMilliseconds)
@@ -214,6 +274,7 @@ public sealed class AdmissionControlTests
         services.AddSingleton<IQueueDelaySource>(_delay);
         services.AddSingleton<IWriteQueueDelaySource>(_commit);
         services.AddSingleton<IWriteQueueDelaySource>(_responseTime);
+        services.AddSingleton(_inProgress);
         services.AddSingleton<AdmissionMetrics>();
         var provider = services.BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = provider };
@@ -223,7 +284,7 @@ public sealed class AdmissionControlTests
         var reached = false;
         var middleware = new AdmissionControlMiddleware(
             next => { reached = true; return endpoint?.Invoke(next) ?? Task.CompletedTask; }, _delay, [_commit, _responseTime], _responseTime,
-            provider.GetRequiredService<AdmissionMetrics>(), Options.Create(new AdmissionOptions { MaxQueueDelayMilliseconds = 20 }));
+            _inProgress, provider.GetRequiredService<AdmissionMetrics>(), Options.Create(new AdmissionOptions { MaxQueueDelayMilliseconds = 20 }));
 
         await middleware.InvokeAsync(context);
         return (context, reached);
