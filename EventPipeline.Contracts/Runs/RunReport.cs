@@ -7,7 +7,9 @@ namespace EventPipeline.Contracts.Runs;
 /// AchievedRps: requests handed to the HTTP stack per second of schedule. AnsweredRps: answers
 /// per second up to the last one, which falls behind AchievedRps when requests queue. Skipped:
 /// due but not sent because --max-in-flight requests were waiting. Abandoned: sent but still
-/// unanswered when the run was stopped or its drain timed out.
+/// unanswered when the run was stopped or its drain timed out. Latency covers every answer;
+/// AcceptedLatency only the accepted ones, which a server shedding load answers more slowly than
+/// its quick refusals.
 /// </summary>
 public sealed record RunReport(
     RunState State,
@@ -27,7 +29,8 @@ public sealed record RunReport(
     IReadOnlyList<SecondSample> Series,
     IReadOnlyList<ClientSummary> Clients,
     CheckResult? Check,
-    CpuCost? Cost = null);
+    CpuCost? Cost = null,
+    LatencySummary? AcceptedLatency = null);
 
 public sealed record SecondSample(
     int Second, double Intended, long Sent, long Accepted, long Duplicate, long Limited,

@@ -37,6 +37,7 @@ public static class ReportBuilder
             state, error, options, Math.Round(elapsed, 3), schedule.DueBy(active), recorder.Sent, recorder.Skipped, recorder.Abandoned,
             recorder.InFlight, active > 0 ? Math.Round(recorder.Sent / active, 1) : 0,
             recorder.LastAnswerSeconds > 0 ? Math.Round(answered / recorder.LastAnswerSeconds, 1) : 0, responses,
-            recorder.Latency.Summarize(), recorder.Lateness.Summarize(), series, clients, check);
+            recorder.Latency.Summarize(), recorder.Lateness.Summarize(), series, clients, check,
+            AcceptedLatency: recorder.AcceptedLatency.Summarize());
     }
 }

@@ -39,6 +39,8 @@ public sealed class RunRecorder
 
     public LatencyHistogram Latency { get; } = new();
 
+    public LatencyHistogram AcceptedLatency { get; } = new();
+
     public LatencyHistogram Lateness { get; } = new();
 
     public long Sent => Interlocked.Read(ref _totals[SentColumn]);
@@ -72,6 +74,10 @@ public sealed class RunRecorder
         }
         Interlocked.Increment(ref _perClient[(client * Columns) + column]);
         Latency.Record(completed - scheduled);
+        if (outcome == Outcome.Accepted)
+        {
+            AcceptedLatency.Record(completed - scheduled);
+        }
         RaiseLastAnswer((long)(completed * 1_000_000));
         _samples?[client].Add(sentAt, status, completed);
         Interlocked.Decrement(ref _inFlight);

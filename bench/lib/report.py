@@ -116,6 +116,12 @@ if "overload.saturation_rps" in m:
           f"limits {m.get('overload.limit_capacity', 0):,.0f} and {m.get('overload.limit_refill', 0):,.0f}/s per client; answered {m.get('overload.answered_rps', 0):,.0f}/s; "
           f"202 {m.get('overload.status_202', 0):,.0f}, 429 {m.get('overload.status_429', 0):,.0f}, 503 shed {m.get('overload.status_503', 0):,.0f}; "
           f"p99 of every answer from the schedule {m.get('overload.p99_ms_all', 0):,.0f} ms (the generator's own queueing included)")
+if m.get("e2e.open.accepted_p99_ms") is not None:
+    print(f"e2e open loop: p99 of the accepted requests alone {m['e2e.open.accepted_p99_ms']:,.1f} ms "
+          f"({m.get('e2e.open.not_2xx', 0):,.0f} answered otherwise, most of them shed with 503)")
+if m.get("overload.accepted_p99_ms_generator") is not None:
+    print(f"overload wave: p99 of the accepted requests as the generator saw them {m['overload.accepted_p99_ms_generator']:,.1f} ms "
+          f"(from schedule, so including time in socket buffers; the row above is inside the server)")
 if "e2e.open.generator_cpu_us" in m:
     print(f"e2e open loop: the generator (LoadGen --raw-http1) spent {m['e2e.open.generator_cpu_us']:,.0f} us of CPU per request sent, "
           f"the API {m.get('e2e.open.api_cpu_us', 0):,.0f} us")

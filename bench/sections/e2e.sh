@@ -31,6 +31,7 @@ section_e2e() {
   record e2e.open.answered_rps "$answered"
   record e2e.open.p99_ms "$lp99"
   record e2e.open.not_2xx "$(not_accepted "$BENCH_DIR/e2e-open.json")"
+  record e2e.open.accepted_p99_ms "$(jq '.acceptedLatency.p99Ms // null' "$BENCH_DIR/e2e-open.json")"
   # The same through LoadGen's default HttpClient path, for what the generator's own cost does to the figure.
   bench_say "end to end: open loop at $rate/s again, LoadGen through HttpClient..."
   read -r answered lp99 sent cpu < <(loadgen_run "$url" "$rate" "$DURATION" "$BENCH_DIR/e2e-open-httpclient.json" "$API_PID" --clients 4)

@@ -58,6 +58,7 @@ section_overload() {
   record overload.sent "$(jq '.sent' "$json")"
   record overload.answered_rps "$(jq '.answeredRps' "$json")"
   record overload.p99_ms_all "$(jq '.latency.p99Ms' "$json")"
+  record overload.accepted_p99_ms_generator "$(jq '.acceptedLatency.p99Ms // null' "$json")"
   record overload.limiter_fallback_share "$(limiter_fallback_share "$url")"
   python3 "$REPO/bench/lib/prom_delta.py" "$before" "$after" >"$BENCH_DIR/overload-server.txt"
   while read -r key value; do record "overload.$key" "$value"; done <"$BENCH_DIR/overload-server.txt"

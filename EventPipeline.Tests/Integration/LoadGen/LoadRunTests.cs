@@ -117,6 +117,9 @@ public sealed class LoadRunTests : IDisposable
         Assert.Equal(0, report.Clients[1].Allowed);
         Assert.Equal(50, report.Clients[1].Limited);
         Assert.Equal(50, report.Responses["limited"]);
+        // The latency of accepted requests alone: a server's quick refusals must not hide its slow admissions.
+        Assert.Equal(100, report.Latency.Count);
+        Assert.Equal(50, report.AcceptedLatency?.Count);
     }
 
     [Fact]
