@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace EventPipeline.Api.Admission;
 
 /// <summary>
-/// The writes this replica is working on, counted from when a write's body has arrived until it is
-/// answered, and the most it takes on at once. Past saturation the queue signals shed only after a
+/// The writes this replica is working on, counted from when a write's body has arrived (at the door,
+/// for a body that came with its headers) until it is answered, and the most it takes on at once. Past saturation the queue signals shed only after a
 /// delay has stood for 100–200 ms, and a wave at twice the capacity admits 200–400 ms of work in that
 /// time, which the admitted writes then wait through (p99 inside the server 100–250 ms). A bound on
 /// the work in progress stops that backlog from forming at all: by Little's law the admitted writes

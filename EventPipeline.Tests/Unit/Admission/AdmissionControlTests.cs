@@ -1,9 +1,12 @@
+using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 using EventPipeline.Api.Admission;
 using EventPipeline.Api.Http;
 using EventPipeline.Api.Runtime;
 using EventPipeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -204,6 +207,34 @@ public sealed class AdmissionControlTests
         Assert.Equal(0, _inProgress.Count);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AWriteWhoseBodyCameWithItsHeadersCountsFromTheDoor(bool wholeBody)
+    {
+        var answer = new TaskCompletionSource();
+        var reached = 0;
+        var allReached = new TaskCompletionSource();
+        // The endpoint never reads the bodies: only what was already here at the door can count.
+        var writes = Enumerable.Range(0, _inProgress.Limit).Select(_ => SendAsync("/v1/events", HttpMethods.Post, async context =>
+        {
+            if (Interlocked.Increment(ref reached) == _inProgress.Limit)
+            {
+                allReached.SetResult();
+            }
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            await answer.Task;
+        }, body: wholeBody ? "{\"event_id\":\"e\"}" : "{\"event_")).ToArray();
+        await allReached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var (_, nextReached) = await SendAsync("/v1/events", HttpMethods.Post);
+        answer.SetResult();
+        await Task.WhenAll(writes);
+
+        Assert.Equal(!wholeBody, nextReached);
+        Assert.Equal(0, _inProgress.Count);
+    }
+
     // Writes admitted and held until the answer is released; with their bodies arrived (the reader marks it) or still on their way.
     private async Task<Task[]> WritesInProgressAsync(int count, Task release, bool bodiesArrive)
     {
@@ -268,7 +299,10 @@ public sealed class AdmissionControlTests
         Assert.All(await Task.WhenAll(writes), write => Assert.True(write.Reached));
     }
 
-    private async Task<(HttpContext Context, bool Reached)> SendAsync(string path, string? method = null, Func<HttpContext, Task>? endpoint = null)
+    // A body given here is all in the request's pipe at the door, under a Content-Length that says it is complete
+    // only when it is: "{\"event_" stands for a body still on its way.
+    private async Task<(HttpContext Context, bool Reached)> SendAsync(string path, string? method = null, Func<HttpContext, Task>? endpoint = null,
+        string? body = null)
     {
         var services = new ServiceCollection().AddLogging().AddMetrics().AddProblemDetails();
         services.AddSingleton<IQueueDelaySource>(_delay);
@@ -281,6 +315,13 @@ public sealed class AdmissionControlTests
         context.Request.Path = path;
         context.Request.Method = method ?? HttpMethods.Get;
         context.Response.Body = new MemoryStream();
+        if (body is not null)
+        {
+            var pipe = new Pipe();
+            await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(body));
+            context.Features.Set<IRequestBodyPipeFeature>(new BodyPipe(pipe.Reader));
+            context.Request.ContentLength = body.EndsWith('}') ? body.Length : body.Length + 20;
+        }
         var reached = false;
         var middleware = new AdmissionControlMiddleware(
             next => { reached = true; return endpoint?.Invoke(next) ?? Task.CompletedTask; }, _delay, [_commit, _responseTime], _responseTime,
@@ -288,6 +329,11 @@ public sealed class AdmissionControlTests
 
         await middleware.InvokeAsync(context);
         return (context, reached);
+    }
+
+    private sealed class BodyPipe(PipeReader reader) : IRequestBodyPipeFeature
+    {
+        public PipeReader Reader => reader;
     }
 
     private sealed class FakeQueueDelay(string queue) : IWriteQueueDelaySource
