@@ -164,15 +164,23 @@ public sealed class TokenBucketScriptTests(LocalRedisServer redis) : IClassFixtu
     [Fact]
     public async Task UsesTheRedisClockUnlessAppTimeIsSwitchedOn()
     {
-        await using var harness = await LimiterHarness.StartAsync(redis.ConnectionString, clock: null);
-        var subject = LimitSubject.Client("script-redis-time");
+        // The app's clock stands months away from Redis's, so a stamp tells which of the two the script used.
+        var appClock = new ManualClock();
+        await using var redisTime = await LimiterHarness.StartAsync(redis.ConnectionString, appClock, o => o.UseAppTime = false);
+        await using var appTime = await LimiterHarness.StartAsync(redis.ConnectionString, appClock);
 
-        await harness.Buckets.CheckAsync(subject, [("ingest", s_fivePerSecond)], 1);
+        await redisTime.Buckets.CheckAsync(LimitSubject.Client("script-redis-time"), [("ingest", s_fivePerSecond)], 1);
+        await appTime.Buckets.CheckAsync(LimitSubject.Client("script-app-time"), [("ingest", s_fivePerSecond)], 1);
 
-        var stamp = (await StoredBucket.ReadAsync(harness.Redis.GetDatabase(), "ep:{script-redis-time}:ingest"))!.Value.StampMs;
-        var redisNow = await harness.Redis.GetServers()[0].TimeAsync();
-        var redisNowMs = new DateTimeOffset(DateTime.SpecifyKind(redisNow, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-        Assert.InRange(redisNowMs - stamp, 0, 60_000);
+        var db = redisTime.Redis.GetDatabase();
+        var redisStamp = (await StoredBucket.ReadAsync(db, "ep:{script-redis-time}:ingest"))!.Value.StampMs;
+        var appStamp = (await StoredBucket.ReadAsync(db, "ep:{script-app-time}:ingest"))!.Value.StampMs;
+        // TIME read as the script reads it, to the microsecond: in whole milliseconds a stamp taken in
+        // the same millisecond looked later than the clock read after it.
+        var time = (RedisResult[])(await db.ExecuteAsync("TIME"))!;
+        var redisNowMs = (long)time[0] * 1000d + (long)time[1] / 1000d;
+        Assert.InRange(redisNowMs - redisStamp, 0, 60_000);
+        Assert.Equal(appClock.GetUtcNow().ToUnixTimeMilliseconds(), appStamp);
     }
 
     [Fact]
