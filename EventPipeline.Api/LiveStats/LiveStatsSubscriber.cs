@@ -3,16 +3,29 @@ using StackExchange.Redis;
 
 namespace EventPipeline.Api.LiveStats;
 
-/// <summary>Feeds the cluster view: the recent history once at start, then every published summary.</summary>
+/// <summary>
+/// Feeds the cluster view: the recent history once at start, then every published summary. In the
+/// background, so a replica (re)started while Redis is down starts anyway: its limiter has failure
+/// modes for that, and an outage must not keep it from serving.
+/// </summary>
 internal sealed partial class LiveStatsSubscriber(
     ClusterLiveView view,
     IConnectionMultiplexer redis,
-    ILogger<LiveStatsSubscriber> logger) : IHostedService
+    ILogger<LiveStatsSubscriber> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(RedisChannel.Literal(LiveStatsKeys.Channel), (_, message) => Add(message));
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(LiveStatsKeys.Channel), (_, message) => Add(message));
+        }
+        // The multiplexer registers the handler before it sends SUBSCRIBE and subscribes every
+        // registered channel when it (re)connects: a subscription that could not be sent now is sent
+        // then. Subscribing again here would register the handler twice.
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogSubscribeDeferred(logger, ex.Message);
+        }
         try
         {
             var history = await redis.GetDatabase().ListRangeAsync(LiveStatsKeys.History, 0, LiveStatsKeys.HistoryLength - 1);
@@ -21,7 +34,7 @@ internal sealed partial class LiveStatsSubscriber(
                 Add(entry);
             }
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             LogHistoryUnavailable(logger, ex.Message);
         }
@@ -31,8 +44,9 @@ internal sealed partial class LiveStatsSubscriber(
     /// Unsubscribes if it still can. A Redis that is down, or a connection already closed by a host
     /// shutting down around this service, must not turn a clean stop into a failed one.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await base.StopAsync(cancellationToken);
         try
         {
             await redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(LiveStatsKeys.Channel));
@@ -57,6 +71,9 @@ internal sealed partial class LiveStatsSubscriber(
             LogBadSummary(logger, ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live summaries not subscribed yet, subscribed when Redis connects: {Reason}")]
+    private static partial void LogSubscribeDeferred(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live history not loaded: {Reason}")]
     private static partial void LogHistoryUnavailable(ILogger logger, string reason);

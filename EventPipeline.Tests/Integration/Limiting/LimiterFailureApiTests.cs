@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EventPipeline.Api.LiveStats;
 using EventPipeline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventPipeline.Tests.Integration.Limiting;
 
@@ -79,6 +81,37 @@ public sealed class LimiterFailureApiTests(LocalRedisServer redis, LocalPostgres
         finally
         {
             await redis.StartAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AReplicaStartedWhileRedisIsDownServesByItsFailureModeAndJoinsTheClusterViewOnceRedisIsBack()
+    {
+        redis.Kill();
+        LimiterApiFactory? api = null;
+        try
+        {
+            // A replica restarted during a Redis outage used to fail its start (the live-stats subscription threw).
+            api = StartReplica("Local");
+            using var client = api.ClientFor("failure-start");
+            using var whileDown = await client.GetAsync("/test/limited");
+            Assert.Equal(HttpStatusCode.OK, whileDown.StatusCode);
+        }
+        finally
+        {
+            await redis.StartAsync();
+        }
+
+        using (api)
+        {
+            // Its own summaries, published once a second, come back to it through the subscription.
+            var view = api.Services.GetRequiredService<ClusterLiveView>();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (view.Snapshot(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 60).Replicas.Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(200);
+            }
+            Assert.NotEmpty(view.Snapshot(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 60).Replicas);
         }
     }
 
