@@ -44,7 +44,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(EventPipelineTelemetry.MeterPrefix + "*")
-                .AddView(RequestDurationBuckets.Instrument, new ExplicitBucketHistogramConfiguration { Boundaries = RequestDurationBuckets.Bounds })
+                .AddView(RequestDurationBuckets.Instrument, new ExplicitBucketHistogramConfiguration { Boundaries = [.. RequestDurationBuckets.Bounds] })
                 .AddPrometheusExporter());
 
         // Spans are recorded only where they are sent: without an exporter a tracer provider samples

@@ -11,6 +11,6 @@ public static class RequestDurationBuckets
 {
     public const string Instrument = "http.server.request.duration";
 
-    public static readonly double[] Bounds =
+    public static IReadOnlyList<double> Bounds { get; } =
         [0.0025, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 }

@@ -23,6 +23,8 @@ internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDel
     private readonly PathString[] _writePaths = [.. options.Value.WritePaths.Select(path => new PathString(path))];
     private readonly PathString[] _exempt = [.. options.Value.ExemptPaths.Select(path => new PathString(path))];
     private readonly TimeSpan _maxDelay = TimeSpan.FromMilliseconds(options.Value.MaxQueueDelayMilliseconds);
+    // One delegate for every write: a method group of an instance method is a new delegate each time.
+    private readonly Action _enterInProgress = inProgress.Enter;
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -37,7 +39,7 @@ internal sealed class AdmissionControlMiddleware(RequestDelegate next, IQueueDel
 
     private async Task AdmittedWriteAsync(HttpContext context)
     {
-        var write = responseTime.Start(inProgress.Enter);
+        var write = responseTime.Start(_enterInProgress);
         context.Features.Set(write);
         if (BodyAlreadyHere(context.Request))
         {
