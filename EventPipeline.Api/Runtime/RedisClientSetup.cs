@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace EventPipeline.Api.Runtime;
@@ -6,7 +7,8 @@ public static class RedisClientSetup
 {
     /// <summary>
     /// The Redis client (Aspire's, with its health check and telemetry), reading on the .NET thread pool.
-    /// Its traces (a profiling session on every command) only where traces are exported.
+    /// Its traces (a profiling session on every command) only where traces are exported; its health
+    /// check as readiness needs it (<see cref="RedisReadinessCheck"/>).
     /// </summary>
     public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder)
     {
@@ -14,6 +16,7 @@ public static class RedisClientSetup
         builder.AddRedisClient(connectionName: "redis",
             configureSettings: settings => settings.DisableTracing = !exportsTraces,
             configureOptions: ReadOnTheThreadPool);
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(RedisReadinessCheck.Apply);
         return builder;
     }
 

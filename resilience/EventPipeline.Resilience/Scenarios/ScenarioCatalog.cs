@@ -37,6 +37,14 @@ public static class ScenarioCatalog
             VerifyAsync: ExpiredPartitions.AllDroppedAsync),
         new("api-kill", "one of the two API replicas SIGKILLed mid-load and left dead",
             s => { s.Replicas[0].Kill(); return Nothing; }, ReplicasKilled: 1),
+        new("api-restart-redis-down", "redis-server SIGKILLed, then one replica SIGKILLed and started again while Redis is still down (it must become ready); Redis started (empty) when the fault ends",
+            async s =>
+            {
+                s.Redis.Kill();
+                s.Replicas[0].Kill();
+                await s.Replicas[0].StartAsync();
+                return await Undo(s.Redis.StartAsync);
+            }, OnRedis: true),
         new("clock-skew", $"every client's clock {-SkewSeconds / 60:F0} minutes behind; events carry its timestamps",
             _ => Nothing, ClockSkewSeconds: SkewSeconds, VerifyAsync: TimestampsKeptAsSentAsync),
     ];
