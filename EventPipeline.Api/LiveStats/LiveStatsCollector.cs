@@ -5,7 +5,10 @@ namespace EventPipeline.Api.LiveStats;
 
 /// <summary>
 /// Listens to the API's own instruments in-process, so the live view counts exactly what the
-/// Prometheus endpoint exports, at the cost of a dictionary increment per measurement.
+/// Prometheus endpoint exports, at the cost of a dictionary increment per measurement. Only this
+/// host's instruments (those of its <see cref="IMeterFactory"/>): a listener hears every instrument
+/// of the process by name, and a process holding other hosts or limiters (the tests do) would
+/// otherwise count their decisions as this replica's.
 /// </summary>
 internal sealed class LiveStatsCollector : IDisposable
 {
@@ -17,11 +20,12 @@ internal sealed class LiveStatsCollector : IDisposable
     private readonly MeterListener _listener = new();
     private SecondCounts _current = new();
 
-    public LiveStatsCollector()
+    public LiveStatsCollector(IMeterFactory meterFactory)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name is DecisionsInstrument or IngestedInstrument or RedisDurationInstrument or RequestDurationInstrument)
+            if (ReferenceEquals(instrument.Meter.Scope, meterFactory)
+                && instrument.Name is DecisionsInstrument or IngestedInstrument or RedisDurationInstrument or RequestDurationInstrument)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
